@@ -1,0 +1,143 @@
+/** smart-commune <command>: the one entry point for operators. */
+import { Command, Option } from 'commander';
+import { loadConfig } from './platform/config.ts';
+import { backupDatabase, restoreDatabase, RestoreError } from './platform/db/backup.ts';
+import { createServer, openAndMigrate, startBackgroundWork } from './main.ts';
+import { seedDemo } from './seed/seed-demo.ts';
+import { DEMO_CITIZENS, DEMO_OFFICIALS, DEMO_PASSWORD } from './seed/demo-data.ts';
+import { SYSTEM_ACTOR, verifyAuditLog } from './modules/audit/index.ts';
+import { createOfficial, identityContext, ROLES } from './modules/identity/index.ts';
+import { listUnits } from './modules/tenancy/index.ts';
+
+const program = new Command('smart-commune')
+  .description('Digital government for Vietnamese communes, wards and provinces.\nSettings come from the environment: DATABASE_URL, DATA_DIR, PORT, HOST, APP_SECRET, SEED_DEMO, LOG_LEVEL.')
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('migrate the database, seed demo data on first start, and serve the web application')
+  .action(async () => {
+    const started = performance.now();
+    const config = loadConfig();
+    const { database, applied } = await openAndMigrate(config);
+    const seeded = config.seedDemo ? await seedDemo(database.db, config) : false;
+    const app = await createServer(config, database, { logger: { level: config.logLevel } });
+    const stopWork = startBackgroundWork(database);
+    await app.listen({ port: config.port, host: config.host });
+    const url = `http://localhost:${config.port}`;
+    const lines = [
+      '',
+      `smart-commune is running at ${url}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+      `database: ${database.description}${applied.length ? `, ${applied.length} migrations applied` : ''}${seeded ? ', demo data seeded' : ''}`,
+    ];
+    if (config.seedDemo) {
+      lines.push('', `Demo logins (mật khẩu / password: ${DEMO_PASSWORD}):`);
+      for (const o of DEMO_OFFICIALS) lines.push(`  ${o.username.padEnd(22)} ${o.roles.join(', ').padEnd(28)} ${o.fullName}`);
+      lines.push(`  citizens: ${DEMO_CITIZENS.map((c) => c.phone ?? c.email).join(', ')}`);
+    }
+    lines.push('');
+    console.log(lines.join('\n'));
+    const shutdown = async () => {
+      stopWork();
+      await app.close();
+      await database.close();
+      process.exit(0);
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+
+program
+  .command('migrate')
+  .description('apply pending database migrations')
+  .action(async () => {
+    const { database, applied } = await openAndMigrate(loadConfig());
+    console.log(applied.length ? `Applied: ${applied.join(', ')}` : 'The database is up to date.');
+    await database.close();
+  });
+
+program
+  .command('seed')
+  .description('seed the demo province, communes, officials and citizens (only into an empty database)')
+  .action(async () => {
+    const config = loadConfig();
+    const { database } = await openAndMigrate(config);
+    const seeded = await seedDemo(database.db, config);
+    console.log(seeded ? 'Demo data seeded.' : 'Units already exist: nothing seeded.');
+    await database.close();
+  });
+
+const audit = program.command('audit').description('audit log tools');
+audit
+  .command('verify')
+  .description('check the hash chain of the audit log; exits 1 and names the first bad entry if any row was changed')
+  .action(async () => {
+    const { database } = await openAndMigrate(loadConfig());
+    const verdict = await verifyAuditLog(database.db);
+    await database.close();
+    if (verdict.ok) {
+      console.log(`Audit log intact: ${verdict.entries} entries.`);
+    } else {
+      console.error(`Audit log TAMPERED: first bad entry is #${verdict.seq} (${verdict.reason}).`);
+      process.exitCode = 1;
+    }
+  });
+
+const user = program.command('user').description('user accounts');
+user
+  .command('create')
+  .description('create an official (the password is read from SC_PASSWORD, never from the command line)')
+  .requiredOption('--unit <code>', 'agency code of the unit, e.g. H11.35.01')
+  .requiredOption('--username <name>', 'sign-in name: a-z, 0-9, . _ -')
+  .requiredOption('--name <full name>', 'full name')
+  .addOption(new Option('--role <role...>', 'one or more roles').choices([...ROLES]).makeOptionMandatory())
+  .option('--position <text>', 'position', '')
+  .action(async (options: { unit: string; username: string; name: string; role: string[]; position: string }) => {
+    const password = process.env.SC_PASSWORD ?? '';
+    const config = loadConfig();
+    const { database } = await openAndMigrate(config);
+    try {
+      const unit = (await listUnits(database.db)).find((u) => u.code === options.unit);
+      if (!unit) throw new Error(`No unit has the code ${options.unit}`);
+      const result = await createOfficial(identityContext(database.db, config), { ...SYSTEM_ACTOR, name: 'cli' }, unit, {
+        username: options.username, fullName: options.name, position: options.position, email: '', phone: '', password, roles: options.role, mustChangePassword: true,
+      });
+      if (!result.ok) throw new Error(`Not created: ${Object.entries(result.errors).map(([f, k]) => `${f}: ${k}`).join('; ')}${password ? '' : ' (set SC_PASSWORD)'}`);
+      console.log(`Created official #${result.official.id} ${result.official.username} in ${unit.name}; they must change the password at first sign-in.`);
+    } catch (error) {
+      console.error((error as Error).message);
+      process.exitCode = 1;
+    } finally {
+      await database.close();
+    }
+  });
+
+program
+  .command('backup <file>')
+  .description('write a backup (gzip JSON lines) that restores into PGlite or PostgreSQL')
+  .action(async (file: string) => {
+    const { database } = await openAndMigrate(loadConfig());
+    const header = await backupDatabase(database, file);
+    await database.close();
+    console.log(`Backup written to ${file}: ${header.tables.reduce((n, t) => n + t.rows, 0)} rows in ${header.tables.length} tables.`);
+  });
+
+program
+  .command('restore <file>')
+  .description('restore a backup into this database (use --replace to overwrite existing data)')
+  .option('--replace', 'replace the existing data')
+  .action(async (file: string, options: { replace?: boolean }) => {
+    const { database } = await openAndMigrate(loadConfig());
+    try {
+      const header = await restoreDatabase(database, file, { replace: options.replace });
+      console.log(`Restored ${header.tables.reduce((n, t) => n + t.rows, 0)} rows from the backup of ${header.createdAt}.`);
+    } catch (error) {
+      if (!(error instanceof RestoreError)) throw error;
+      console.error(`Restore refused: ${error.message}`);
+      process.exitCode = 1;
+    } finally {
+      await database.close();
+    }
+  });
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,45 @@
+/** Composition root: configuration → database → modules → HTTP server and background work. */
+import path from 'node:path';
+import type { Config } from './platform/config.ts';
+import { openDatabase } from './platform/db/database.ts';
+import type { Database } from './platform/db/database.ts';
+import { migrate } from './platform/db/migrate.ts';
+import { buildApp } from './platform/http/app.ts';
+import type { App } from './platform/http/app.ts';
+import { MIGRATIONS, NAV } from './modules/registry.ts';
+import { findUnit, tenancyRoutes } from './modules/tenancy/index.ts';
+import { PERMISSIONS, identityContext, identityPendingRedirects, identityRoutes, purgeExpiredSessions, resolveSession } from './modules/identity/index.ts';
+import { auditRoutes } from './modules/audit/index.ts';
+import { homeRoutes } from './modules/workspace/index.ts';
+
+export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ database: Database; applied: string[] }> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
+  const applied = await migrate(database, MIGRATIONS);
+  return { database, applied };
+}
+
+/** The web application over an open, migrated database. */
+export async function createServer(config: Config, database: Database, options: { logger?: boolean | object } = {}): Promise<App> {
+  const db = database.db;
+  const identity = identityContext(db, config);
+  return buildApp({
+    config,
+    database,
+    resolveSession: (token) => resolveSession(db, token),
+    unitPath: async (unitId) => (await findUnit(db, unitId))?.path,
+    knownPermissions: new Set(PERMISSIONS),
+    pendingRedirects: identityPendingRedirects,
+    nav: NAV,
+    modules: [homeRoutes(db), identityRoutes(identity), tenancyRoutes(db), auditRoutes(db)],
+    logger: options.logger ?? false,
+  });
+}
+
+/** Periodic housekeeping in the same process; with several processes each runs it harmlessly. */
+export function startBackgroundWork(database: Database): () => void {
+  const timer = setInterval(() => {
+    purgeExpiredSessions(database.db).catch(() => undefined);
+  }, 15 * 60_000);
+  timer.unref();
+  return () => clearInterval(timer);
+}

@@ -1,0 +1,58 @@
+import type { UnitKind } from '../../tenancy/index.ts';
+
+/** Roles of the people who run a commune, and of the province above it. */
+export const ROLES = [
+  'chairman',
+  'vice_chairman',
+  'one_stop_officer',
+  'specialist',
+  'clerk',
+  'digital_team_member',
+  'provincial_supervisor',
+  'system_admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const COMMUNE_ROLES: readonly Role[] = ['chairman', 'vice_chairman', 'one_stop_officer', 'specialist', 'clerk', 'digital_team_member'];
+export const PROVINCE_ROLES: readonly Role[] = ['provincial_supervisor', 'system_admin'];
+
+/**
+ * Every official permission. A route names one of these (or public / signed_in / citizen);
+ * `officials.manage` and `units.manage` act within the official's own unit and the units below it.
+ */
+export const PERMISSIONS = [
+  'workspace.view',
+  'units.view',
+  'units.manage',
+  'officials.view',
+  'officials.manage',
+  'audit.view',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** The role table: who may do what. Tested without a database. */
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  chairman: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view'],
+  vice_chairman: ['workspace.view', 'units.view', 'officials.view', 'audit.view'],
+  one_stop_officer: ['workspace.view', 'units.view'],
+  specialist: ['workspace.view', 'units.view'],
+  clerk: ['workspace.view', 'units.view', 'officials.view'],
+  digital_team_member: ['workspace.view', 'units.view'],
+  provincial_supervisor: ['workspace.view', 'units.view', 'officials.view', 'audit.view'],
+  system_admin: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view'],
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function permissionsOf(roles: readonly Role[]): Set<Permission> {
+  return new Set(roles.flatMap((r) => ROLE_PERMISSIONS[r]));
+}
+
+/** Commune roles exist in communes and wards; provincial roles only in the province. */
+export function rolesAllowedIn(kind: UnitKind): readonly Role[] {
+  if (kind === 'province') return PROVINCE_ROLES;
+  if (kind === 'commune' || kind === 'ward') return COMMUNE_ROLES;
+  return [];
+}

@@ -1,0 +1,121 @@
+import type { Generated, Selectable } from 'kysely';
+import { tables } from '../../platform/db/database.ts';
+import type { Db, Trx } from '../../platform/db/database.ts';
+import type { Role } from './domain/roles.ts';
+
+export interface IdentityTables {
+  officials: {
+    unit_id: number;
+    id: Generated<number>;
+    username: string;
+    full_name: string;
+    position: string;
+    email: string | null;
+    phone: string | null;
+    password_hash: string;
+    must_change_password: boolean;
+    disabled_at: Date | null;
+    failed_attempts: number;
+    locked_until: Date | null;
+    totp_secret: string | null;
+    totp_pending_secret: string | null;
+    totp_enabled_at: Date | null;
+    totp_last_step: number | null;
+    created_at: Generated<Date>;
+  };
+  official_roles: { unit_id: number; official_id: number; role: Role };
+  recovery_codes: { unit_id: number; official_id: number; code_hash: string; used_at: Date | null };
+  citizens: {
+    id: Generated<number>;
+    full_name: string;
+    phone: string | null;
+    email: string | null;
+    password_hash: string;
+    failed_attempts: number;
+    locked_until: Date | null;
+    disabled_at: Date | null;
+    created_at: Generated<Date>;
+  };
+  sessions: {
+    token_hash: string;
+    subject: 'official' | 'citizen';
+    unit_id: number | null;
+    official_id: number | null;
+    citizen_id: number | null;
+    stage: 'second_factor' | 'active';
+    created_at: Generated<Date>;
+    last_seen_at: Generated<Date>;
+    expires_at: Date;
+    ip: string;
+    user_agent: string;
+  };
+}
+
+export const identityDb = (db: Db | Trx) => tables<IdentityTables>(db);
+
+export type OfficialRow = Selectable<IdentityTables['officials']>;
+
+/** An official as the rest of the module sees it. */
+export interface Official {
+  unitId: number;
+  id: number;
+  username: string;
+  fullName: string;
+  position: string;
+  email: string | null;
+  phone: string | null;
+  mustChangePassword: boolean;
+  disabled: boolean;
+  lockedUntil: Date | null;
+  twoFactorEnabled: boolean;
+  roles: Role[];
+}
+
+export function toOfficial(r: OfficialRow, roles: Role[]): Official {
+  return {
+    unitId: Number(r.unit_id), id: Number(r.id), username: r.username, fullName: r.full_name, position: r.position,
+    email: r.email, phone: r.phone, mustChangePassword: r.must_change_password, disabled: r.disabled_at !== null,
+    lockedUntil: r.locked_until, twoFactorEnabled: r.totp_enabled_at !== null, roles,
+  };
+}
+
+export async function rolesOf(db: Db | Trx, unitId: number, officialId: number): Promise<Role[]> {
+  const rows = await identityDb(db).selectFrom('official_roles').select('role').where('unit_id', '=', unitId).where('official_id', '=', officialId).orderBy('role').execute();
+  return rows.map((r) => r.role);
+}
+
+export async function findOfficialRowByUsername(db: Db | Trx, username: string): Promise<OfficialRow | undefined> {
+  return (await identityDb(db).selectFrom('officials').selectAll().where('username', '=', username).executeTakeFirst()) as OfficialRow | undefined;
+}
+
+/** Always scoped by unit: the unit id is part of the key. */
+export async function findOfficialRow(db: Db | Trx, unitId: number, officialId: number): Promise<OfficialRow | undefined> {
+  return (await identityDb(db).selectFrom('officials').selectAll().where('unit_id', '=', unitId).where('id', '=', officialId).executeTakeFirst()) as
+    | OfficialRow
+    | undefined;
+}
+
+export async function findOfficial(db: Db | Trx, unitId: number, officialId: number): Promise<Official | undefined> {
+  const row = await findOfficialRow(db, unitId, officialId);
+  return row ? toOfficial(row, await rolesOf(db, unitId, officialId)) : undefined;
+}
+
+export async function listOfficialsOfUnit(db: Db | Trx, unitId: number): Promise<Official[]> {
+  const idb = identityDb(db);
+  const rows = (await idb.selectFrom('officials').selectAll().where('unit_id', '=', unitId).orderBy('full_name').execute()) as OfficialRow[];
+  const roles = await idb.selectFrom('official_roles').select(['official_id', 'role']).where('unit_id', '=', unitId).execute();
+  return rows.map((r) =>
+    toOfficial(
+      r,
+      roles.filter((x) => Number(x.official_id) === Number(r.id)).map((x) => x.role).sort(),
+    ),
+  );
+}
+
+export async function replaceRolesInTrx(trx: Trx, unitId: number, officialId: number, roles: readonly Role[]): Promise<void> {
+  const idb = identityDb(trx);
+  await idb.deleteFrom('official_roles').where('unit_id', '=', unitId).where('official_id', '=', officialId).execute();
+  if (roles.length > 0) {
+    await idb.insertInto('official_roles').values(roles.map((role) => ({ unit_id: unitId, official_id: officialId, role }))).execute();
+  }
+}

@@ -1,0 +1,16 @@
+/** The modules of the platform, in dependency order: migrations run and routes register in this order. */
+import type { MigrationSource } from '../platform/db/migrate.ts';
+import type { NavItem } from '../platform/views/layout.ts';
+import { tenancyMigrations } from './tenancy/index.ts';
+import { identityMigrations, identityNav } from './identity/index.ts';
+import { auditMigrations, auditNav } from './audit/index.ts';
+
+export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations];
+
+export const NAV: NavItem[] = [
+  { href: '/', label: 'nav.home', permission: 'signed_in' },
+  identityNav[0]!,
+  auditNav,
+  { href: '/units', label: 'nav.units', permission: 'units.view' },
+  identityNav[1]!,
+];

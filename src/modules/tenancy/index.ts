@@ -1,0 +1,15 @@
+/** Tenancy: the tree of administrative units. Other modules use only this file. */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MigrationSource } from '../../platform/db/migrate.ts';
+
+export type { Unit, UnitKind } from './domain/unit.ts';
+export { UNIT_KINDS, isTenant, unitIsWithin } from './domain/unit.ts';
+export { findUnit, listUnits, insertUnitInTrx, setRequireTwoFactorInTrx } from './store.ts';
+export { tenancyRoutes } from './http/routes.ts';
+export { setUnitRequireTwoFactor } from './set-require-two-factor.ts';
+
+export const tenancyMigrations: MigrationSource = {
+  module: 'tenancy',
+  dir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+};

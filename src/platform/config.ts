@@ -1,0 +1,57 @@
+import path from 'node:path';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+
+/** Runtime settings. Every value comes from the environment; nothing secret is committed. */
+export interface Config {
+  /** `postgres://…` to use a PostgreSQL server; empty for the embedded PGlite database. */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  port: number;
+  host: string;
+  /** Secret for cookies and for keys that encrypt secrets at rest; generated once into the data directory when not given. */
+  appSecret: string;
+  /** Seed demo data on first start. */
+  seedDemo: boolean;
+  logLevel: string;
+  /** Failed sign-ins before an account is locked, and for how long. */
+  lockoutThreshold: number;
+  lockoutMinutes: number;
+  sessionHours: number;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const dataDir = path.resolve(env.DATA_DIR ?? 'data');
+  return {
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    port: intFrom(env.PORT, 3000),
+    host: env.HOST ?? '0.0.0.0',
+    appSecret: env.APP_SECRET ?? persistentSecret(dataDir),
+    seedDemo: env.SEED_DEMO !== 'false',
+    logLevel: env.LOG_LEVEL ?? 'info',
+    lockoutThreshold: intFrom(env.LOCKOUT_THRESHOLD, 5),
+    lockoutMinutes: intFrom(env.LOCKOUT_MINUTES, 15),
+    sessionHours: intFrom(env.SESSION_HOURS, 12),
+  };
+}
+
+function intFrom(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`Expected a non-negative integer, got "${value}"`);
+  return n;
+}
+
+/** A random secret kept in the data directory, so sessions survive restarts without configuration. */
+function persistentSecret(dataDir: string): string {
+  const file = path.join(dataDir, 'app-secret');
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const secret = crypto.randomBytes(32).toString('base64url');
+    fs.writeFileSync(file, secret, { mode: 0o600 });
+    return secret;
+  }
+}
