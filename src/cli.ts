@@ -67,7 +67,7 @@ program
     await database.close();
   });
 
-const audit = program.command('audit').description('audit log tools');
+const audit = program.command('audit').description('audit verify: check that no audit log entry was edited, deleted or reordered');
 audit
   .command('verify')
   .description('check the hash chain of the audit log; exits 1 and names the first bad entry if any row was changed')
@@ -83,7 +83,7 @@ audit
     }
   });
 
-const user = program.command('user').description('user accounts');
+const user = program.command('user').description('user create: add an official to a unit');
 user
   .command('create')
   .description('create an official (the password is read from SC_PASSWORD, never from the command line)')

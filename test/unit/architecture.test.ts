@@ -42,3 +42,16 @@ describe('architecture', () => {
     assert.deepEqual(offences, []);
   });
 });
+
+describe('audit actions', () => {
+  it('every action the code records has a label in the catalogue', () => {
+    const actions = new Set<string>();
+    for (const file of files('src')) {
+      const text = fs.readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/action: ([^,}]+)/g)) for (const a of m[1]!.matchAll(/'([a-z_]+\.[a-z_]+)'/g)) actions.add(a[1]!);
+    }
+    assert.ok(actions.size >= 10, `found ${actions.size} actions`);
+    const missing = [...actions].filter((a) => !(`audit.action.${a}` in vi));
+    assert.deepEqual(missing, []);
+  });
+});

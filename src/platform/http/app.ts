@@ -7,7 +7,7 @@ import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
-import { isLang, translator } from '../i18n/index.ts';
+import { bilingual, isLang, translator } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { renderLayout } from '../views/layout.ts';
 import type { NavItem, Page } from '../views/layout.ts';
@@ -50,6 +50,7 @@ export const SESSION_COOKIE = 'sc_session';
 export const LANG_COOKIE = 'sc_lang';
 const FLASH_COOKIE = 'sc_flash';
 const SPECIAL_PERMISSIONS = new Set(['public', 'signed_in', 'citizen', 'second_factor']);
+const INVALID_QUERY = Symbol('invalid query string');
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -68,7 +69,27 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     logger: deps.logger ?? false,
     bodyLimit: 1024 * 1024,
     trustProxy: process.env.TRUST_PROXY === 'true',
-    routerOptions: { querystringParser: (text: string) => parseQueryString(text) },
+    routerOptions: {
+      // Thrown while routing, a parse error would escape every handler and end the process: mark it, refuse it in onRequest.
+      querystringParser: (text: string) => {
+        try {
+          return parseQueryString(text);
+        } catch {
+          return { [INVALID_QUERY]: true };
+        }
+      },
+    },
+    // Malformed URLs (bad percent-escapes, over-long path segments) are refused before any hook or decorator exists, so
+    // the usual error page cannot be rendered: the same bilingual message, minimally, instead of Fastify's English JSON.
+    frameworkErrors: (error, request, rawReply) => {
+      const reply = rawReply as unknown as FastifyReply;
+      const code = error.code === 'FST_ERR_BAD_URL' ? 'error.invalid_request' : 'error.not_found';
+      const message = bilingual(code, { detail: 'URL' });
+      reply.code(code === 'error.not_found' ? 404 : 400).header('cache-control', 'no-store');
+      if (request.url.startsWith('/api/')) return reply.send({ error: { code, message } });
+      return reply.type('text/html; charset=utf-8')
+        .send(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>${message.vi}</title><p>${message.vi}</p><p lang="en">${message.en}</p><p><a href="/">${bilingual('error.back_home').vi}</a></p></html>`);
+    },
     return503OnClosing: true,
     // Request ids in logs without leaking anything to users.
     genReqId: () => crypto.randomUUID(),
@@ -137,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     request.t = translator(request.lang);
     let token: string | undefined;
     request.csrfToken = () => (token ??= issueCsrfToken(secret, request, reply));
+    if ((request.query as Record<symbol, unknown>)[INVALID_QUERY]) throw new AppError('error.invalid_encoding', 400);
     const flash = request.cookies[FLASH_COOKIE];
     if (flash) {
       reply.clearCookie(FLASH_COOKIE, { path: '/' });
@@ -169,12 +191,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (!permission || permission === 'public') return;
     const actor = request.actor;
     if (permission === 'second_factor') {
-      if (request.session?.stage !== 'second_factor') throw new AppError(request.sessionExpired ? 'error.session_expired' : 'error.unauthenticated', 401);
-      return;
+      if (request.session?.stage === 'second_factor') return;
+      // Already fully signed in: the code page has nothing to do (and sending them to sign in would loop).
+      if (actor) return request.method === 'GET' || request.method === 'HEAD' ? reply.redirect('/', 303) : undefined;
+      throw new AppError(request.sessionExpired ? 'error.session_expired' : 'error.unauthenticated', 401);
     }
     if (!actor) throw new AppError(request.sessionExpired ? 'error.session_expired' : 'error.unauthenticated', 401);
     if (actor.pending && !config.allowWhilePending) {
-      if (isPageRequest(request) && request.method === 'GET') return reply.redirect(deps.pendingRedirects[actor.pending]);
+      if (isPageRequest(request) && request.method === 'GET') return reply.redirect(deps.pendingRedirects[actor.pending], 303);
       throw new AppError('error.forbidden', 403);
     }
     if (permission === 'signed_in') return;
@@ -232,8 +256,8 @@ export function isPageRequest(request: FastifyRequest): boolean {
   return !request.url.startsWith('/api/');
 }
 
-/** Only same-site paths: `//evil.example` and `https://…` become `/`. */
+/** Only same-site paths: `//evil.example`, `https://…` and anything but printable ASCII (`/\t/evil.example`, which browsers read as `//evil.example`) become `/`. */
 export function safeLocalPath(value: unknown): string {
-  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return '/';
+  if (typeof value !== 'string' || !value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || !/^[\x21-\x7e]*$/.test(value)) return '/';
   return value;
 }

@@ -28,3 +28,7 @@ export function isLang(value: unknown): value is Lang {
 export function bilingual(key: MessageKey, params?: Record<string, string | number>) {
   return { vi: translator('vi')(key, params), en: translator('en')(key, params) };
 }
+
+export function isMessageKey(value: string): value is MessageKey {
+  return Object.hasOwn(vi, value);
+}

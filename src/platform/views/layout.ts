@@ -51,7 +51,7 @@ export function renderLayout(ctx: LayoutContext, page: Page): string {
 <a class="skip-link" href="#main">${t('nav.skip')}</a>
 <header class="site-header">
   <div class="wrap header-row">
-    <a class="brand" href="/">${t('app.name')}</a>
+    <div><a class="brand" href="/">${t('app.name')}</a>${actor?.kind === 'official' ? html`<span class="unit-name">${actor.unitName}</span>` : ''}</div>
     <div class="header-tools">
       <a class="lang-switch" href="/lang/${other}?next=${encodeURIComponent(ctx.path)}" hreflang="${other}" lang="${other}" aria-label="${t('lang.switch_label')}">${t('lang.switch')}</a>
       ${actor

@@ -4,6 +4,8 @@ import type { App } from '../../../platform/http/app.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { html } from '../../../platform/views/html.ts';
+import { isMessageKey } from '../../../platform/i18n/index.ts';
+import type { MessageKey } from '../../../platform/i18n/index.ts';
 import type { NavItem } from '../../../platform/views/layout.ts';
 import { listUnits, unitIsWithin } from '../../tenancy/index.ts';
 import { listAuditEntries } from '../list-audit-entries.ts';
@@ -30,7 +32,8 @@ async function scopeUnitIds(db: Db, request: FastifyRequest): Promise<number[]> 
   return (await listUnits(db)).filter((u) => unitIsWithin(u, { path: actor.unitPath })).map((u) => u.id);
 }
 
-const BeforeQuery = Type.Object({ before: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false });
+// The upper bound keeps an absurd `before` (1e23) a 400 rather than a bigint overflow in the database.
+const BeforeQuery = Type.Object({ before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })) }, { additionalProperties: false });
 
 export function auditRoutes(db: Db) {
   return (app: App) => {
@@ -38,16 +41,20 @@ export function auditRoutes(db: Db) {
       const t = request.t;
       const before = (request.query as { before?: number }).before;
       const entries = await listAuditEntries(db, await scopeUnitIds(db, request), { limit: 50, beforeSeq: before });
-      const fmt = new Intl.DateTimeFormat(request.lang === 'vi' ? 'vi-VN' : 'en-GB', { dateStyle: 'short', timeStyle: 'medium', timeZone: 'Asia/Ho_Chi_Minh' });
+      const fmt = new Intl.DateTimeFormat(request.lang === 'vi' ? 'vi-VN' : 'en-GB', {
+        year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Ho_Chi_Minh',
+      });
+      // Known actions and targets read as words; an action without a label still shows its code.
+      const label = (prefix: 'audit.action.' | 'audit.target.', code: string) => (isMessageKey(prefix + code) ? t((prefix + code) as MessageKey) : code);
       const last = entries.at(-1);
       return reply.page({
         title: t('audit.title'),
         body: html`<h1>${t('audit.title')}</h1>
-${entries.length === 0 ? html`<p>${t('audit.none')}</p>` : html`<div class="table-wrap"><table>
+${entries.length === 0 ? html`<p>${t('audit.none')}</p>` : html`<div class="table-wrap" role="region" aria-label="${t('audit.title')}" tabindex="0"><table>
 <caption class="visually-hidden">${t('audit.title')}</caption>
 <thead><tr><th scope="col">#</th><th scope="col">${t('audit.at')}</th><th scope="col">${t('audit.actor')}</th><th scope="col">${t('audit.action')}</th><th scope="col">${t('audit.target')}</th><th scope="col">${t('audit.ip')}</th></tr></thead>
 <tbody>${entries.map(
-  (e) => html`<tr><td>${e.seq}</td><td><time datetime="${e.at.toISOString()}">${fmt.format(e.at)}</time></td><td>${e.actorName || e.actorKind}</td><td><code>${e.action}</code></td><td>${e.targetType} ${e.targetId}</td><td>${e.ip}</td></tr>`,
+  (e) => html`<tr><td>${e.seq}</td><td><time datetime="${e.at.toISOString()}">${fmt.format(e.at)}</time></td><td>${e.actorName || e.actorKind}</td><td>${label('audit.action.', e.action)}</td><td>${e.targetType ? label('audit.target.', e.targetType) : ''} ${e.targetId}</td><td>${e.ip}</td></tr>`,
 )}</tbody></table></div>
 ${entries.length === 50 && last ? html`<p><a href="/audit?before=${last.seq}">→</a></p>` : ''}`}`,
       });

@@ -179,6 +179,8 @@ export function adminPages(ctx: IdentityContext) {
 
     app.post('/admin/units/:unitId/settings', { config: { permission: 'units.manage' } }, async (request, reply) => {
       const unit = await unitOf(ctx, request);
+      // Villages have no officials of their own: the setting belongs to communes, wards and the province.
+      if (unit.kind === 'village') throw new AppError('error.not_found', 404);
       await setUnitRequireTwoFactor(ctx.db, auditActorOf(request), unit.id, formText(request, 'requireTwoFactor', 1) === '1');
       return reply.redirectWithNotice(base(unit), 'officials.unit_settings_saved');
     });

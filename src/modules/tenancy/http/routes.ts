@@ -39,7 +39,7 @@ export function tenancyRoutes(db: Db) {
       return reply.page({
         title: t('units.title'),
         body: html`<h1>${t('units.title')}</h1>
-<div class="table-wrap"><table>
+<div class="table-wrap" role="region" aria-label="${t('units.title')}" tabindex="0"><table>
 <caption class="visually-hidden">${t('units.title')}</caption>
 <thead><tr><th scope="col">${t('units.name')}</th><th scope="col">${t('units.kind')}</th><th scope="col">${t('units.code')}</th><th scope="col">${t('units.address')}</th><th scope="col">${t('units.seal')}</th></tr></thead>
 <tbody>${units.map(

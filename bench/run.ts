@@ -1,0 +1,87 @@
+/**
+ * npm run bench: three ratios measured within one run, written between the markers of
+ * docs/PERFORMANCE.md (the prose around them is kept). Talks to 127.0.0.1 only.
+ *
+ *   BENCH_RUNS=3          start-time repetitions (median reported)
+ *   BENCH_TX=2000         transactions of each kind in the audit benchmark
+ *   BENCH_LOADGEN=node    force the node:http load loop even when wrk is installed
+ *   DATABASE_URL=…        also run the audit benchmark on that PostgreSQL server (in a new database)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ROOT } from './lib.ts';
+import { measureStartTimes } from './start-time.ts';
+import { measureHomePage } from './home-page.ts';
+import type { LoadOptions } from './home-page.ts';
+import { measureAuditOnPglite, measureAuditOnPostgres } from './audit-write.ts';
+import type { AuditResult } from './audit-write.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const TX = Number(process.env.BENCH_TX ?? 2000);
+const LOAD: LoadOptions = {
+  connections: 32, warmupSeconds: 5, seconds: 10,
+  ...(process.env.BENCH_LOADGEN === 'node' || process.env.BENCH_LOADGEN === 'wrk' ? { generator: process.env.BENCH_LOADGEN } : {}),
+};
+const DOC = path.join(ROOT, 'docs/PERFORMANCE.md');
+const BEGIN = '<!-- bench:begin (written by npm run bench) -->';
+const END = '<!-- bench:end -->';
+
+const log = (line: string) => console.log(line);
+const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+const x = (ratio: number) => `${ratio.toFixed(2)}×`;
+const n0 = (v: number) => Math.round(v).toLocaleString('en-US');
+
+const began = new Date();
+const loadBefore = os.loadavg()[0]!;
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-bench-'));
+try {
+  log(`1. cold first start vs restart on PGlite (${RUNS} run${RUNS === 1 ? '' : 's'})`);
+  const dirs = Array.from({ length: RUNS }, (_, i) => path.join(work, `data-${i + 1}`));
+  const start = await measureStartTimes(dirs, log);
+  log(`  median: first ${s(start.firstMs)}, restart ${s(start.restartMs)}, restart/first ${x(start.ratio)}`);
+  // The last run's data directory now holds a seeded, stopped database: the next two reuse it.
+  const seeded = dirs.at(-1)!;
+
+  log(`2. signed-in home page vs bare Fastify route (${LOAD.connections} connections, ${LOAD.warmupSeconds} s warm-up, ${LOAD.seconds} s measured)`);
+  const home = await measureHomePage(seeded, work, LOAD);
+  log(`  ${home.generator}: home page ${n0(home.app.rps)} req/s, bare ${n0(home.bare.rps)} req/s, ratio ${x(home.ratio)} (errors ${home.app.errors}/${home.bare.errors})`);
+
+  log(`3. audited vs plain write (${TX} transactions each)`);
+  const audits: AuditResult[] = [await measureAuditOnPglite(seeded, TX)];
+  if (process.env.DATABASE_URL) audits.push(await measureAuditOnPostgres(process.env.DATABASE_URL, TX, path.join(work, 'pg')));
+  for (const a of audits) log(`  ${a.database}: plain ${n0(a.plainTps)} tx/s, audited ${n0(a.auditedTps)} tx/s, ratio ${x(a.ratio)} (+${a.extraMs.toFixed(2)} ms per write)`);
+
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const figures = [
+    BEGIN,
+    `Run of ${began.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${((Date.now() - began.getTime()) / 1000).toFixed(0)} s in all.`,
+    `Machine: nproc ${os.availableParallelism()}, ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${os.release()}, Node ${process.version}; load average ${loadBefore.toFixed(2)} at the start.`,
+    '',
+    '| measure | figure | ratio | goal |',
+    '| --- | --- | --- | --- |',
+    `| 1. first start (initdb + migrations + seed), median of ${RUNS} | ${s(start.firstMs)} | | |`,
+    `| 1. restart on the same DATA_DIR, median of ${RUNS} | ${s(start.restartMs)} | restart/first ${x(start.ratio)} | ≤ 0.50× (proposed) |`,
+    `| 2. home page, signed-in official (${home.bytes} bytes) | ${n0(home.app.rps)} req/s | | |`,
+    `| 2. bare Fastify route, same bytes | ${n0(home.bare.rps)} req/s | home/bare ${x(home.ratio)} | ≥ 0.80× |`,
+    ...audits.flatMap((a) => [
+      `| 3. plain write, ${a.database} | ${n0(a.plainTps)} tx/s | | |`,
+      `| 3. audited write, ${a.database} | ${n0(a.auditedTps)} tx/s | audited/plain ${x(a.ratio)} (+${a.extraMs.toFixed(2)} ms per write) | ≥ 0.50× (proposed) |`,
+    ]),
+    '',
+    `Start-time runs: ${start.runs.map((r) => `${s(r.firstMs)} / ${s(r.restartMs)}`).join('; ')} (first / restart).`,
+    `Load generator: ${home.generator === 'wrk' ? 'wrk, 1 thread' : 'node:http keep-alive loop in the bench process'}; non-200 responses or socket errors: ${home.app.errors} (home), ${home.bare.errors} (bare).`,
+    `Audit benchmark: ${audits[0]!.transactions} transactions of each kind per database, in 10 alternating rounds after 100 of each as warm-up; the audit chain verified intact afterwards.` +
+      (process.env.DATABASE_URL ? '' : ' PostgreSQL: not measured (DATABASE_URL was not set).'),
+    END,
+  ].join('\n');
+
+  const doc = fs.existsSync(DOC) ? fs.readFileSync(DOC, 'utf8') : `# Performance\n\n${BEGIN}\n${END}\n`;
+  const from = doc.indexOf(BEGIN);
+  const to = doc.indexOf(END);
+  if (from < 0 || to < from) throw new Error(`${DOC} lacks the markers ${BEGIN} … ${END}`);
+  fs.writeFileSync(DOC, doc.slice(0, from) + figures + doc.slice(to + END.length));
+  log(`Figures written to ${path.relative(ROOT, DOC)}.`);
+} finally {
+  fs.rmSync(work, { recursive: true, force: true });
+}

@@ -1,0 +1,413 @@
+/**
+ * Tenant isolation: an official of one commune can never read or change another commune's data.
+ *
+ * Every registered route is tried (the list is read from the running application, and the test fails
+ * when a route appears that it does not know how to call), as the chairman of Xã Phìn Hồ, who holds
+ * officials.manage, units.manage and audit.view within his own commune, against the ids of Xã Mường
+ * Đăng, its villages and its officials. Nothing may leak and nothing may be written. Positive controls
+ * show that the same requests do work inside one's own commune, that Mường Đăng's chairman does see
+ * his officials, and that the provincial system administrator sees both communes.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import type { LightMyRequestResponse } from 'fastify';
+import { createTestApp, DEMO_PASSWORD } from '../support/app.ts';
+import type { Client, TestApp } from '../support/app.ts';
+import type { App } from '../../src/platform/http/app.ts';
+import type { Unit } from '../../src/modules/tenancy/index.ts';
+import { DEMO_OFFICIALS } from '../../src/seed/demo-data.ts';
+
+// --- the route list ------------------------------------------------------------------------------
+
+interface RegisteredRoute {
+  method: string;
+  url: string;
+}
+
+/**
+ * Every route of the running application. Fastify 5 has no public route list, so this reads the tree
+ * `printRoutes({ commonPrefix: false })` draws (one node per line, four columns per level, methods
+ * in parentheses, a child's text appended to its parent's path). Any line that does not fit that
+ * shape fails loudly, every result is confirmed with `hasRoute`, and the caller also checks that
+ * every route it knows about was found, so a change of format cannot make the list silently short.
+ */
+function registeredRoutes(app: App): RegisteredRoute[] {
+  const text = app.printRoutes({ commonPrefix: false });
+  const paths: string[] = [''];
+  const routes: RegisteredRoute[] = [];
+  for (const line of text.split('\n')) {
+    if (line.trim() === '') continue;
+    const m = /^((?:[│ ]   )*)[├└]── (\S+?)(?: \(([A-Z]+(?:, [A-Z]+)*)\))?$/u.exec(line);
+    assert.ok(m, `printRoutes printed a line this test cannot read: ${JSON.stringify(line)}`);
+    const depth = m[1]!.length / 4 + 1;
+    assert.ok(depth <= paths.length, `printRoutes skipped a level at ${JSON.stringify(line)}`);
+    paths.length = depth;
+    const url = paths[depth - 1] + m[2]!;
+    paths.push(url);
+    for (const method of m[3]?.split(', ') ?? []) routes.push({ method, url });
+  }
+  for (const r of routes) assert.ok(app.hasRoute({ method: r.method as 'GET', url: r.url }), `parsed ${r.method} ${r.url}, which hasRoute does not know`);
+  return routes;
+}
+
+// --- the world -----------------------------------------------------------------------------------
+
+const MD_DEMO = DEMO_OFFICIALS.filter((o) => o.unit === 'muongdang');
+const PH_DEMO = DEMO_OFFICIALS.filter((o) => o.unit === 'phinho');
+/** An official the Mường Đăng chairman adds in `before`: private data that is not in the seed. */
+const MD_NEW = { username: 'kiemlam.muongdang', fullName: 'Lò Văn Kiểm Lâm', position: 'Công chức Địa chính – Nông nghiệp', password: 'mat-khau-tam-thoi-2026', roles: ['specialist'] };
+/** Words that name Mường Đăng's units; they appear nowhere in Phìn Hồ's subtree. */
+const MD_UNIT_WORDS = ['Mường Đăng', 'Co Muông', 'Hua Ná'];
+
+interface World {
+  md: Unit;
+  mdVillages: Unit[];
+  ph: Unit;
+  phVillages: Unit[];
+  province: Unit;
+  /** Every official of Mường Đăng: id, username, full name. */
+  mdOfficials: { id: number; username: string; fullName: string }[];
+  phOfficialId(username: string): number;
+  /** Seqs of audit entries about Mường Đăng or its villages. */
+  mdAuditSeqs(): Promise<number[]>;
+}
+
+/** Mường Đăng's private strings: its officials' names and user names. */
+function privateStrings(w: World): string[] {
+  return [...new Set(w.mdOfficials.flatMap((o) => [o.fullName, o.username]))];
+}
+
+/** Which private strings a body contains (as sent, and once more after JSON decoding in case of \u escapes). */
+function leaksIn(body: string, secrets: readonly string[]): string[] {
+  let decoded = body;
+  try {
+    decoded = JSON.stringify(JSON.parse(body));
+  } catch {
+    // Not JSON.
+  }
+  return secrets.filter((s) => body.includes(s) || decoded.includes(s));
+}
+
+// --- requests --------------------------------------------------------------------------------------
+
+interface Attempt {
+  method: string;
+  url: string;
+  /** A form (posted url-encoded with the CSRF field) or a JSON body (with the X-CSRF-Token header). */
+  form?: Record<string, string | string[]>;
+  json?: unknown;
+  /** Status codes that are acceptable. */
+  statuses: readonly number[];
+  /** For the HEAD twin of a GET, when it differs (only GET pages turn a 401 into a redirect to sign-in). */
+  headStatuses?: readonly number[];
+  /** Extra strings that must not appear in the body (and in the body of the page a redirect leads to). */
+  forbidden?: readonly string[];
+  /** A further check on the response. */
+  check?: (res: LightMyRequestResponse) => void | Promise<void>;
+  /** Whom to send it as, when not the Phìn Hồ chairman's main client. */
+  as?: () => Promise<Client>;
+}
+
+const NOT_THERE = [403, 404] as const;
+let seq = 0;
+const unique = () => `${Date.now().toString(36)}${(seq++).toString(36)}`;
+
+/** Plausible bodies, the same for the attack and for the in-scope control. */
+const bodies = {
+  newOfficial: () => ({
+    fullName: 'Kẻ Xâm Nhập', username: `xamnhap.${unique()}`, position: 'Cán bộ giả mạo', email: 'xamnhap@example.vn', phone: '0912345678',
+    password: 'mat-khau-xam-nhap-2026', roles: ['chairman', 'clerk'],
+  }),
+  roles: () => ({ roles: ['clerk', 'specialist'] }),
+  status: () => ({ disabled: '1' }),
+  twoFactorReset: () => ({}),
+  password: () => ({ password: 'mat-khau-moi-xam-nhap-2026' }),
+  settings: () => ({ requireTwoFactor: '1' }),
+};
+
+async function send(client: Client, a: Attempt): Promise<LightMyRequestResponse> {
+  if (a.form) return client.postForm(a.url, a.form);
+  if (a.json !== undefined) return client.postJson(a.url, a.json);
+  return client.request({ method: a.method, url: a.url });
+}
+
+// --- snapshots of Mường Đăng ------------------------------------------------------------------------
+
+async function snapshot(t: TestApp, md: Unit) {
+  const db = t.database.db;
+  const subtree = sql`(select id from units where path like ${`${md.path}%`})`;
+  const rows = async (q: ReturnType<typeof sql>) => ((await q.execute(db)).rows as { r: string }[]).map((x) => x.r);
+  return {
+    units: await rows(sql`select row_to_json(u)::text as r from units u where path like ${`${md.path}%`} order by id`),
+    officials: await rows(sql`select row_to_json(o)::text as r from officials o where unit_id in ${subtree} order by id`),
+    roles: await rows(sql`select row_to_json(r)::text as r from official_roles r where unit_id in ${subtree} order by official_id, role`),
+    recoveryCodes: await rows(sql`select row_to_json(c)::text as r from recovery_codes c where unit_id in ${subtree} order by official_id, code_hash`),
+    // last_seen_at may be touched by reading a session; everything else about a session must stay.
+    sessions: await rows(sql`select json_build_array(token_hash, subject, unit_id, official_id, stage, expires_at)::text as r from sessions where unit_id in ${subtree} order by token_hash`),
+    auditCount: await rows(sql`select count(*)::text as r from audit_log where unit_id in ${subtree}`),
+    officialsTotal: await rows(sql`select count(*)::text as r from officials`),
+    rolesTotal: await rows(sql`select count(*)::text as r from official_roles`),
+    unitsTotal: await rows(sql`select count(*)::text as r from units`),
+  };
+}
+
+// --- the test --------------------------------------------------------------------------------------
+
+describe('an official of one commune can never read or change another commune’s data; tries every route so far', () => {
+  let t: TestApp;
+  let w: World;
+  let phChairman: Client;
+  let mdChairman: Client;
+  let admin: Client;
+
+  before(async () => {
+    t = await createTestApp();
+    const db = t.database.db;
+    const md = t.unit('Xã Mường Đăng');
+    const ph = t.unit('Xã Phìn Hồ');
+    mdChairman = await t.signIn('chutich.muongdang');
+    phChairman = await t.signIn('chutich.phinho');
+    admin = await t.signIn('admin');
+    // Private data that exists only because Mường Đăng created it, with an audit entry about it.
+    const created = await mdChairman.postJson(`/api/v1/units/${md.id}/officials`, MD_NEW);
+    assert.equal(created.statusCode, 201, created.body);
+
+    const officials = (await sql<{ id: string; unit_id: string; username: string; full_name: string }>`select id, unit_id, username, full_name from officials order by id`.execute(db)).rows;
+    const mdOfficials = officials.filter((o) => Number(o.unit_id) === md.id).map((o) => ({ id: Number(o.id), username: o.username, fullName: o.full_name }));
+    w = {
+      md, ph,
+      mdVillages: t.units.filter((u) => u.parentId === md.id),
+      phVillages: t.units.filter((u) => u.parentId === ph.id),
+      province: t.units.find((u) => u.kind === 'province')!,
+      mdOfficials,
+      phOfficialId: (username) => Number(officials.find((o) => o.username === username && Number(o.unit_id) === ph.id)!.id),
+      mdAuditSeqs: async () => (await sql<{ seq: string }>`select seq from audit_log where unit_id in (select id from units where path like ${`${md.path}%`})`.execute(db)).rows.map((r) => Number(r.seq)),
+    };
+    assert.equal(w.mdVillages.length, 3);
+    assert.equal(mdOfficials.length, MD_DEMO.length + 1);
+    assert.ok((await w.mdAuditSeqs()).length >= 2, 'Mường Đăng has audit entries to leak (sign-in, official created)');
+  });
+  after(() => t?.close());
+
+  /** For each route pattern ("METHOD /url"), the requests that try it as the Phìn Hồ chairman. */
+  function attacksFor(): Record<string, () => Attempt[]> {
+    const mdUnits = [w.md, ...w.mdVillages, w.province];
+    const get = (url: string, statuses: readonly number[], extra: Partial<Attempt> = {}): Attempt => ({ method: 'GET', url, statuses, ...extra });
+    /** Every (unit, official) pair in which the official belongs to Mường Đăng: through its own units, the province, and the caller's own commune. */
+    const officialPaths = (suffix = '') =>
+      [...mdUnits, w.ph, ...w.phVillages].flatMap((u) => w.mdOfficials.map((o) => `/admin/units/${u.id}/officials/${o.id}${suffix}`));
+    const postBoth = (url: string, body: () => Record<string, string | string[]>): Attempt[] => [
+      { method: 'POST', url, form: body(), statuses: NOT_THERE },
+      { method: 'POST', url, json: body(), statuses: NOT_THERE },
+    ];
+    const unitsWithout: Attempt['check'] = (res) => {
+      assert.equal(res.statusCode, 200);
+      assert.match(res.body, /Phìn Hồ/, 'the caller’s own commune is listed (the check is not vacuous)');
+    };
+    const auditWithoutMd: Attempt['check'] = async (res) => {
+      assert.equal(res.statusCode, 200);
+      for (const s of await w.mdAuditSeqs()) assert.doesNotMatch(res.body, new RegExp(`<tr><td>${s}</td>`), `audit entry #${s} of Mường Đăng is shown`);
+      assert.match(res.body, /<tr><td>\d+<\/td>/, 'Phìn Hồ’s own entries are shown (the check is not vacuous)');
+    };
+    const apiAuditWithoutMd: Attempt['check'] = (res) => {
+      assert.equal(res.statusCode, 200);
+      const entries = JSON.parse(res.body) as { unitId: number | null }[];
+      const allowed = new Set([w.ph.id, ...w.phVillages.map((u) => u.id)]);
+      assert.ok(entries.length > 0, 'Phìn Hồ’s own entries are listed (the check is not vacuous)');
+      for (const e of entries) assert.ok(e.unitId !== null && allowed.has(e.unitId), `an audit entry of unit ${e.unitId} is listed`);
+    };
+
+    return {
+      'GET /': () => [get('/', [200])],
+      'GET /healthz': () => [get('/healthz', [200])],
+      'GET /readyz': () => [get('/readyz', [200])],
+      'GET /metrics': () => [get('/metrics', [200])],
+      'GET /static/:name': () => [get('/static/app.css', [200]), get(`/static/${w.md.id}`, [404]), get('/static/..%2F..%2Fsrc%2Fseed%2Fdemo-data.ts', [404])],
+      'GET /lang/:lang': () => [get(`/lang/vi?next=${encodeURIComponent(`/admin/units/${w.md.id}/officials`)}`, [303])],
+      'GET /api/openapi.json': () => [get('/api/openapi.json', [200])],
+      'GET /login': () => [get(`/login?next=${encodeURIComponent(`/admin/units/${w.md.id}/officials`)}`, [303])],
+      'POST /login': () => [{ method: 'POST', url: '/login', form: { login: 'chutich.phinho', password: DEMO_PASSWORD, next: `/admin/units/${w.md.id}/officials` }, statuses: [303] }],
+      'GET /login/two-factor': () => [get('/login/two-factor', [303], { headStatuses: [303] })],
+      'POST /login/two-factor': () => [{ method: 'POST', url: '/login/two-factor', form: { code: '123456', next: `/admin/units/${w.md.id}/officials` }, statuses: [401] }],
+      'POST /logout': () => [{ method: 'POST', url: '/logout', form: {}, statuses: [303], as: () => t.signIn('chutich.phinho') }],
+      'GET /api/v1/me': () => [get('/api/v1/me', [200], { check: (res) => assert.equal(JSON.parse(res.body).unitId, w.ph.id) })],
+      'GET /api/v1/units': () => [
+        get('/api/v1/units', [200], { forbidden: MD_UNIT_WORDS, check: unitsWithout }),
+        get(`/api/v1/units?unitId=${w.md.id}`, [200, 400], { forbidden: MD_UNIT_WORDS }),
+      ],
+      'GET /api/v1/units/:unitId': () => mdUnits.map((u) => get(`/api/v1/units/${u.id}`, NOT_THERE, { forbidden: MD_UNIT_WORDS })),
+      'GET /api/v1/units/:unitId/officials': () => mdUnits.map((u) => get(`/api/v1/units/${u.id}/officials`, NOT_THERE)),
+      'POST /api/v1/units/:unitId/officials': () => mdUnits.map((u) => ({ method: 'POST', url: `/api/v1/units/${u.id}/officials`, json: bodies.newOfficial(), statuses: NOT_THERE })),
+      'GET /api/v1/audit': () => [
+        get('/api/v1/audit', [200], { check: apiAuditWithoutMd }),
+        get(`/api/v1/audit?unitId=${w.md.id}`, [400]),
+        get(`/api/v1/audit?before=${Number.MAX_SAFE_INTEGER}`, [200], { check: apiAuditWithoutMd }),
+      ],
+      'GET /account': () => [get('/account', [200])],
+      'POST /account/password': () => [{ method: 'POST', url: '/account/password', form: { current: 'not-my-password', next: 'mat-khau-moi-2026-x', confirm: 'mat-khau-moi-2026-x' }, statuses: [400] }],
+      'GET /account/two-factor': () => [get('/account/two-factor', [200])],
+      'POST /account/two-factor': () => [{ method: 'POST', url: '/account/two-factor', form: { code: '000000' }, statuses: [400] }],
+      'GET /admin/officials': () => [get('/admin/officials', [303], { check: (res) => assert.equal(res.headers.location, `/admin/units/${w.ph.id}/officials`) })],
+      'GET /admin/units/:unitId/officials': () => mdUnits.map((u) => get(`/admin/units/${u.id}/officials`, NOT_THERE, { forbidden: MD_UNIT_WORDS })),
+      'POST /admin/units/:unitId/officials': () => mdUnits.flatMap((u) => postBoth(`/admin/units/${u.id}/officials`, bodies.newOfficial)),
+      'GET /admin/units/:unitId/officials/:officialId': () => officialPaths().map((url) => get(url, NOT_THERE)),
+      'POST /admin/units/:unitId/officials/:officialId/roles': () => officialPaths('/roles').flatMap((url) => postBoth(url, bodies.roles)),
+      'POST /admin/units/:unitId/officials/:officialId/status': () => officialPaths('/status').flatMap((url) => postBoth(url, bodies.status)),
+      'POST /admin/units/:unitId/officials/:officialId/two-factor-reset': () => officialPaths('/two-factor-reset').flatMap((url) => postBoth(url, bodies.twoFactorReset)),
+      'POST /admin/units/:unitId/officials/:officialId/password': () => officialPaths('/password').flatMap((url) => postBoth(url, bodies.password)),
+      'POST /admin/units/:unitId/settings': () => mdUnits.flatMap((u) => postBoth(`/admin/units/${u.id}/settings`, bodies.settings)),
+      'GET /audit': () => [
+        get('/audit', [200], { check: auditWithoutMd }),
+        get(`/audit?unitId=${w.md.id}`, [400]),
+        get(`/audit?before=${Number.MAX_SAFE_INTEGER}`, [200], { check: auditWithoutMd }),
+      ],
+      'GET /units': () => [get('/units', [200], { forbidden: MD_UNIT_WORDS, check: unitsWithout })],
+    };
+  }
+
+  it('knows every registered route, and finds every route it knows', () => {
+    const known = attacksFor();
+    const routes = registeredRoutes(t.app);
+    const keys = new Set(routes.map((r) => `${r.method} ${r.url}`));
+    const unknown = routes
+      // HEAD is Fastify's automatic twin of each GET and is tried with it.
+      .filter((r) => !(r.method === 'HEAD' && keys.has(`GET ${r.url}`)))
+      .map((r) => `${r.method} ${r.url}`)
+      .filter((k) => !(k in known));
+    assert.deepEqual(unknown, [], `New routes: teach this test how to call them against Mường Đăng’s data: ${unknown.join(', ')}`);
+    const missing = Object.keys(known).filter((k) => !keys.has(k));
+    assert.deepEqual(missing, [], 'routes this test tries that the application does not have (or the route list was misread)');
+    assert.ok(routes.length >= 40, `only ${routes.length} routes read`);
+  });
+
+  it('positive control: Mường Đăng’s chairman sees his commune’s officials, and not Phìn Hồ’s', async () => {
+    const secrets = privateStrings(w);
+    const page = await mdChairman.get(`/admin/units/${w.md.id}/officials`);
+    assert.equal(page.statusCode, 200);
+    assert.deepEqual(secrets.filter((s) => !page.body.includes(s)), [], 'every Mường Đăng official is on his page');
+    assert.equal(leaksIn(page.body, secrets).length, secrets.length, 'the leak detector sees them');
+    const api = await mdChairman.get(`/api/v1/units/${w.md.id}/officials`);
+    assert.equal(api.statusCode, 200);
+    assert.deepEqual((JSON.parse(api.body) as { username: string }[]).map((o) => o.username).sort(), w.mdOfficials.map((o) => o.username).sort());
+    const one = await mdChairman.get(`/admin/units/${w.md.id}/officials/${w.mdOfficials[0]!.id}`);
+    assert.equal(one.statusCode, 200);
+    assert.ok(one.body.includes(w.mdOfficials[0]!.fullName));
+    const unit = await mdChairman.get(`/api/v1/units/${w.mdVillages[0]!.id}`);
+    assert.equal(unit.statusCode, 200);
+    assert.equal(JSON.parse(unit.body).name, w.mdVillages[0]!.name);
+    const units = await mdChairman.get('/units');
+    assert.equal(units.statusCode, 200);
+    assert.match(units.body, /Xã Mường Đăng/);
+    assert.doesNotMatch(units.body, /Phìn Hồ/);
+    const audit = await mdChairman.get('/audit');
+    assert.equal(audit.statusCode, 200);
+    const mdSeqs = await w.mdAuditSeqs();
+    assert.ok(mdSeqs.some((s) => audit.body.includes(`<tr><td>${s}</td>`)), 'his own commune’s audit entries are shown');
+    const apiAudit = JSON.parse((await mdChairman.get('/api/v1/audit')).body) as { action: string; unitId: number }[];
+    assert.ok(apiAudit.some((e) => e.action === 'identity.official_created' && e.unitId === w.md.id));
+    // And the isolation holds the other way round.
+    assert.equal((await mdChairman.get(`/admin/units/${w.ph.id}/officials`)).statusCode, 404);
+    const phPage = await mdChairman.get(`/api/v1/units/${w.ph.id}/officials`);
+    assert.equal(phPage.statusCode, 404);
+    for (const o of PH_DEMO) assert.ok(!phPage.body.includes(o.fullName));
+  });
+
+  it('positive control: the provincial system administrator sees both communes', async () => {
+    const units = await admin.get('/units');
+    assert.equal(units.statusCode, 200);
+    assert.match(units.body, /Xã Mường Đăng/);
+    assert.match(units.body, /Xã Phìn Hồ/);
+    for (const [unit, expected] of [[w.md, w.mdOfficials.map((o) => o.username)], [w.ph, PH_DEMO.map((o) => o.username)]] as const) {
+      const res = await admin.get(`/api/v1/units/${unit.id}/officials`);
+      assert.equal(res.statusCode, 200);
+      assert.deepEqual((JSON.parse(res.body) as { username: string }[]).map((o) => o.username).sort(), [...expected].sort());
+      const page = await admin.get(`/admin/units/${unit.id}/officials`);
+      assert.equal(page.statusCode, 200);
+      for (const name of expected) assert.ok(page.body.includes(name), `${name} on the administrator’s page of ${unit.name}`);
+    }
+    const audit = JSON.parse((await admin.get('/api/v1/audit')).body) as { unitId: number | null }[];
+    assert.ok(audit.some((e) => e.unitId === w.md.id) && audit.some((e) => e.unitId === w.ph.id), 'the audit log shows both communes');
+  });
+
+  it('the Phìn Hồ chairman gets 403/404 or his own data on every route, and nothing of Mường Đăng is written', async () => {
+    const secrets = privateStrings(w);
+    const before = await snapshot(t, w.md);
+    const auditHead = Number((await sql<{ seq: string }>`select coalesce(max(seq), 0)::text as seq from audit_log`.execute(t.database.db)).rows[0]!.seq);
+    const known = attacksFor();
+    const routes = registeredRoutes(t.app);
+    const failures: string[] = [];
+    let tried = 0;
+
+    for (const route of routes) {
+      const key = `${route.method === 'HEAD' ? 'GET' : route.method} ${route.url}`;
+      for (const attempt of known[key]!()) {
+        const a: Attempt = route.method === 'HEAD' ? { ...attempt, method: 'HEAD', statuses: attempt.headStatuses ?? attempt.statuses, check: undefined } : attempt;
+        const client = a.as ? await a.as() : phChairman;
+        const res = await send(client, a);
+        tried++;
+        const label = `${a.method} ${a.url}${a.json !== undefined ? ' (JSON)' : ''} → ${res.statusCode}`;
+        if (!a.statuses.includes(res.statusCode)) failures.push(`${label}: expected ${a.statuses.join(' or ')}: ${res.body.replace(/\s+/g, ' ').slice(0, 200)}`);
+        const leaked = leaksIn(res.body, [...secrets, ...(a.forbidden ?? [])]);
+        if (leaked.length > 0) failures.push(`${label}: the body shows ${leaked.join(', ')}`);
+        if (a.check) {
+          try {
+            await a.check(res);
+          } catch (error) {
+            failures.push(`${label}: ${(error as Error).message}`);
+          }
+        }
+        // A redirect is followed once, and what it leads to must not show anything either.
+        const location = res.headers.location;
+        if (res.statusCode >= 300 && res.statusCode < 400 && typeof location === 'string' && location.startsWith('/') && a.method !== 'HEAD') {
+          const next = await client.get(location);
+          if (next.statusCode >= 500) failures.push(`${label} → ${location} → ${next.statusCode}`);
+          const nextLeaked = leaksIn(next.body, [...secrets, ...(a.forbidden ?? [])]);
+          if (nextLeaked.length > 0) failures.push(`${label} → ${location}: the page shows ${nextLeaked.join(', ')}`);
+          if (location.startsWith(`/admin/units/${w.md.id}/`) && next.statusCode < 400) failures.push(`${label} → ${location}: ${next.statusCode}`);
+        }
+      }
+    }
+    const afterwards = await snapshot(t, w.md);
+    const newAbout = (await sql<{ seq: string; action: string }>`select seq, action from audit_log where seq > ${auditHead} and unit_id in (select id from units where path like ${`${w.md.path}%`})`.execute(t.database.db)).rows;
+    const changed = Object.keys(before).filter((k) => JSON.stringify(before[k as keyof typeof before]) !== JSON.stringify(afterwards[k as keyof typeof afterwards]));
+    if (changed.length > 0) failures.push(`written: ${changed.join(', ')}`);
+    assert.deepEqual(failures, [], `${failures.length} of ${tried} requests misbehaved`);
+    assert.ok(tried > 500, `only ${tried} requests were tried`);
+    assert.deepEqual(afterwards, before, 'Mường Đăng’s units, officials, roles, recovery codes, sessions and audit entries are unchanged, and no official was added anywhere');
+    assert.deepEqual(newAbout, [], 'no audit entry about Mường Đăng was written');
+  });
+
+  it('in-scope control: the very same requests work in the caller’s own commune, so the refusals above are the scope check', async () => {
+    const ph = w.ph;
+    const target = w.phOfficialId('motcua.phinho');
+    const mine = `/admin/units/${ph.id}/officials`;
+    const expectStatus = async (res: Promise<LightMyRequestResponse>, status: number, label: string) => {
+      const r = await res;
+      assert.equal(r.statusCode, status, `${label}: ${r.body.replace(/\s+/g, ' ').slice(0, 300)}`);
+      return r;
+    };
+    const list = await expectStatus(phChairman.get(mine), 200, 'list');
+    for (const o of PH_DEMO) assert.ok(list.body.includes(o.fullName));
+    await expectStatus(phChairman.get(`/api/v1/units/${ph.id}`), 200, 'api unit');
+    await expectStatus(phChairman.get(`/api/v1/units/${w.phVillages[0]!.id}`), 200, 'api village');
+    await expectStatus(phChairman.get(`/api/v1/units/${ph.id}/officials`), 200, 'api officials');
+    await expectStatus(phChairman.get(`${mine}/${target}`), 200, 'official page');
+    await expectStatus(phChairman.postForm(mine, bodies.newOfficial()), 303, 'create (form)');
+    await expectStatus(phChairman.postJson(mine, bodies.newOfficial()), 303, 'create (JSON to the form route)');
+    await expectStatus(phChairman.postJson(`/api/v1/units/${ph.id}/officials`, bodies.newOfficial()), 201, 'create (API)');
+    await expectStatus(phChairman.postForm(`${mine}/${target}/roles`, bodies.roles()), 303, 'roles');
+    await expectStatus(phChairman.postJson(`${mine}/${target}/roles`, bodies.roles()), 303, 'roles (JSON)');
+    await expectStatus(phChairman.postForm(`${mine}/${target}/status`, bodies.status()), 303, 'status');
+    await expectStatus(phChairman.postForm(`${mine}/${target}/two-factor-reset`, bodies.twoFactorReset()), 303, 'two-factor reset');
+    await expectStatus(phChairman.postForm(`${mine}/${target}/password`, bodies.password()), 303, 'password');
+    const row = (await sql<{ disabled_at: Date | null; must_change_password: boolean }>`select disabled_at, must_change_password from officials where id = ${target}`.execute(t.database.db)).rows[0]!;
+    assert.ok(row.disabled_at !== null && row.must_change_password, 'the writes happened');
+    const roles = (await sql<{ role: string }>`select role from official_roles where official_id = ${target} order by role`.execute(t.database.db)).rows.map((r) => r.role);
+    assert.deepEqual(roles, ['clerk', 'specialist']);
+    // Last: requiring two-step verification sends the chairman himself to enrolment.
+    await expectStatus(phChairman.postForm(`/admin/units/${ph.id}/settings`, bodies.settings()), 303, 'settings');
+    const unit = (await sql<{ require_two_factor: boolean }>`select require_two_factor from units where id = ${ph.id}`.execute(t.database.db)).rows[0]!;
+    assert.equal(unit.require_two_factor, true);
+  });
+});
