@@ -62,7 +62,7 @@ export async function measureAuditWrites(database: Database, transactions: numbe
 export async function measureAuditOnPglite(dataDir: string, transactions: number): Promise<AuditResult> {
   const { database } = await openAndMigrate({ databaseUrl: undefined, dataDir });
   try {
-    return await measureAuditWrites(database, transactions);
+    return { ...(await measureAuditWrites(database, transactions)), database: 'PGlite on disk' };
   } finally {
     await database.close();
   }
@@ -88,7 +88,7 @@ export async function measureAuditOnPostgres(serverUrl: string, transactions: nu
     try {
       await seedDemo(database.db, loadConfig({ DATA_DIR: dataDir, APP_SECRET: 'bench-secret' }));
       const result = await measureAuditWrites(database, transactions);
-      return { ...result, database: database.description.replace(name, '<fresh database>') };
+      return { ...result, database: `PostgreSQL ${url.host} (new database)` };
     } finally {
       await database.close();
     }

@@ -56,7 +56,7 @@ try {
   const figures = [
     BEGIN,
     `Run of ${began.toISOString().slice(0, 16).replace('T', ' ')} UTC, ${((Date.now() - began.getTime()) / 1000).toFixed(0)} s in all.`,
-    `Machine: nproc ${os.availableParallelism()}, ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${os.release()}, Node ${process.version}; load average ${loadBefore.toFixed(2)} at the start.`,
+    `Machine: nproc ${os.availableParallelism()}, ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Linux ${os.release()}, Node ${process.version}; load average ${loadBefore.toFixed(2)} at the start, ${os.loadavg()[0]!.toFixed(2)} at the end${Math.max(loadBefore, os.loadavg()[0]!) > os.availableParallelism() / 2 ? ' (the machine was busy with other work: the figures are noisy)' : ''}.`,
     '',
     '| measure | figure | ratio | goal |',
     '| --- | --- | --- | --- |',

@@ -18,6 +18,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -150,12 +151,23 @@ const started = Date.now();
 if (process.stdout.isTTY && env.NO_COLOR === undefined && env.FORCE_COLOR === undefined) env.FORCE_COLOR = '1';
 const child = spawn(process.execPath, nodeArgs, { env, stdio: ['inherit', 'pipe', 'inherit'] });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
-// Passed through as it comes; the tail is kept to read the closing totals from.
-let tail = '';
+// Passed through as it comes; each complete line is also checked for the closing totals, which the
+// spec reporter prints before its (possibly long) list of failures.
+const decoder = new StringDecoder('utf8');
+const counts = {};
+let partial = '';
+const scan = (line) => {
+  // eslint-disable-next-line no-control-regex
+  const m = /^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) (\d+(?:\.\d+)?)\s*$/.exec(line.replace(/\u001b\[[0-9;]*m/g, ''));
+  if (m) counts[m[1]] = m[1] === 'duration_ms' ? Math.round(Number(m[2])) : Number(m[2]);
+};
 child.stdout.on('data', (chunk) => {
   process.stdout.write(chunk);
-  tail = (tail + chunk.toString('utf8')).slice(-8192);
+  const lines = (partial + decoder.write(chunk)).split('\n');
+  partial = lines.pop();
+  lines.forEach(scan);
 });
+child.stdout.on('end', () => scan(partial + decoder.end()));
 
 const { code, signal } = await new Promise((resolve) => child.on('close', (c, s) => resolve({ code: c, signal: s })));
 
@@ -163,10 +175,9 @@ if (env.DATABASE_URL) await dropLeftoverDatabases(env.DATABASE_URL, env.SC_TEST_
 
 // The totals again as TAP-style closing lines (`# pass N`, `# fail N`, …) and one plain line, so
 // they are the last thing printed and read the same whatever the reporter looked like.
-const counts = readSummary(tail);
 console.log('');
 console.log(`# wall time ${((Date.now() - started) / 1000).toFixed(1)} s`);
-if (counts) {
+if ('tests' in counts) {
   for (const [key, value] of Object.entries(counts)) console.log(`# ${key} ${value}`);
   const failed = (counts.fail ?? 0) + (counts.cancelled ?? 0);
   console.log(`tests: ${counts.pass ?? 0} passed, ${failed} failed, ${(counts.skipped ?? 0) + (counts.todo ?? 0)} skipped`);
@@ -174,17 +185,6 @@ if (counts) {
   console.log('# the test runner printed no totals');
 }
 process.exit(code ?? (signal ? 1 : 0));
-
-/** The spec reporter's closing totals (`ℹ pass 70`), the last of each. */
-function readSummary(text) {
-  // eslint-disable-next-line no-control-regex
-  const plain = text.replace(/\u001b\[[0-9;]*m/g, '');
-  const counts = {};
-  for (const m of plain.matchAll(/^ℹ (tests|suites|pass|fail|cancelled|skipped|todo|duration_ms) (\d+(?:\.\d+)?)\s*$/gm)) {
-    counts[m[1]] = m[1] === 'duration_ms' ? Math.round(Number(m[2])) : Number(m[2]);
-  }
-  return 'tests' in counts ? counts : null;
-}
 
 /** Drops databases this run created and did not drop (a test that crashed before close()). */
 async function dropLeftoverDatabases(url, runId) {

@@ -25,7 +25,7 @@ export async function createServer(config: Config, database: Database, options: 
   return buildApp({
     config,
     database,
-    resolveSession: (token) => resolveSession(db, token),
+    resolveSession: (token) => resolveSession(identity, token),
     unitPath: async (unitId) => (await findUnit(db, unitId))?.path,
     knownPermissions: new Set(PERMISSIONS),
     pendingRedirects: identityPendingRedirects,

@@ -18,6 +18,8 @@ export interface Config {
   lockoutThreshold: number;
   lockoutMinutes: number;
   sessionHours: number;
+  /** How long a resolved session is reused before the database is asked again (0: never). */
+  sessionCacheSeconds: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -33,6 +35,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutThreshold: intFrom(env.LOCKOUT_THRESHOLD, 5),
     lockoutMinutes: intFrom(env.LOCKOUT_MINUTES, 15),
     sessionHours: intFrom(env.SESSION_HOURS, 12),
+    sessionCacheSeconds: intFrom(env.SESSION_CACHE_SECONDS, 5),
   };
 }
 

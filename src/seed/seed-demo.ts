@@ -1,13 +1,13 @@
-import type { Config } from '../platform/config.ts';
 import type { Db } from '../platform/db/database.ts';
 import { SYSTEM_ACTOR } from '../modules/audit/index.ts';
 import { insertUnitInTrx, listUnits } from '../modules/tenancy/index.ts';
 import { createCitizen, createOfficial, identityContext } from '../modules/identity/index.ts';
+import type { IdentityContext } from '../modules/identity/index.ts';
 import { recordAuditInTrx } from '../modules/audit/index.ts';
 import { DEMO_CITIZENS, DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_UNITS } from './demo-data.ts';
 
 /** Seeds the demo province once; returns false when units already exist (nothing is touched). */
-export async function seedDemo(db: Db, config: Pick<Config, 'appSecret' | 'lockoutThreshold' | 'lockoutMinutes' | 'sessionHours'>): Promise<boolean> {
+export async function seedDemo(db: Db, config: IdentityContext['config']): Promise<boolean> {
   if ((await listUnits(db)).length > 0) return false;
   const ids = new Map<string, number>();
   const units = await db.transaction().execute(async (trx) => {

@@ -97,3 +97,15 @@ test('username, phone and e-mail patterns', () => {
   for (const ok of ['a@b.vn', 'can.bo@xa.gov.vn']) assert.match(ok, EMAIL_PATTERN);
   for (const bad of ['a@b', '@b.vn', 'a b@c.vn', 'a@b.c', 'plain']) assert.doesNotMatch(bad, EMAIL_PATTERN);
 });
+
+test('password length and hashing see the same password whether typed composed (NFC) or decomposed (NFD)', async () => {
+  const composed = 'Mường Đăng 2026';
+  const decomposed = composed.normalize('NFD');
+  assert.notEqual(composed, decomposed);
+  assert.equal(passwordProblem('ệệệệệệệệệ'.normalize('NFD')), 'identity.password_too_short', 'nine characters, however encoded');
+  assert.equal(passwordProblem('😀'.repeat(150)), null, '150 characters are within the maximum');
+  const { hashPassword, verifyPassword } = await import('../../src/modules/identity/passwords.ts');
+  const stored = await hashPassword(composed);
+  assert.equal(await verifyPassword(stored, decomposed), true);
+  assert.equal(await verifyPassword(stored, 'Muong Dang 2026'), false);
+});

@@ -34,6 +34,7 @@ export async function changeOwnPassword(
     await deleteOfficialSessionsInTrx(trx, who.unitId, who.id, sessionToken);
     await recordAuditInTrx(trx, who, { action: 'identity.password_changed', targetType: 'official', targetId: who.id });
   });
+  ctx.sessions.forgetOfficial(who.unitId, who.id);
   return {};
 }
 
@@ -81,5 +82,6 @@ export async function confirmTotpEnrolment(ctx: IdentityContext, who: AuditActor
     await idb.insertInto('recovery_codes').values(codes.map((c) => ({ unit_id: who.unitId, official_id: who.id, code_hash: sha256(normaliseRecoveryCode(c)), used_at: null }))).execute();
     await recordAuditInTrx(trx, who, { action: 'identity.two_factor_enabled', targetType: 'official', targetId: who.id });
   });
+  ctx.sessions.forgetOfficial(who.unitId, who.id);
   return codes;
 }

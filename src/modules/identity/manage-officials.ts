@@ -88,6 +88,7 @@ export async function setOfficialRoles(ctx: IdentityContext, who: AuditActor, un
     await replaceRolesInTrx(trx, unit.id, officialId, valid);
     await recordAuditInTrx(trx, who, { action: 'identity.roles_changed', unitId: unit.id, targetType: 'official', targetId: officialId, details: { from: official.roles, to: valid } });
   });
+  ctx.sessions.forgetOfficial(unit.id, officialId);
   return {};
 }
 
@@ -102,6 +103,7 @@ export async function setOfficialDisabled(ctx: IdentityContext, who: AuditActor,
     if (disabled) await deleteOfficialSessionsInTrx(trx, unit.id, officialId);
     await recordAuditInTrx(trx, who, { action: disabled ? 'identity.official_disabled' : 'identity.official_enabled', unitId: unit.id, targetType: 'official', targetId: officialId });
   });
+  ctx.sessions.forgetOfficial(unit.id, officialId);
 }
 
 /** Removes the official's TOTP secret and recovery codes; they enrol again at next sign-in if required. */
@@ -117,6 +119,7 @@ export async function resetOfficialTwoFactor(ctx: IdentityContext, who: AuditAct
     await deleteOfficialSessionsInTrx(trx, unit.id, officialId);
     await recordAuditInTrx(trx, who, { action: 'identity.two_factor_reset', unitId: unit.id, targetType: 'official', targetId: officialId });
   });
+  ctx.sessions.forgetOfficial(unit.id, officialId);
 }
 
 /** Sets a temporary password the official must change at next sign-in; ends their sessions. */
@@ -133,5 +136,6 @@ export async function resetOfficialPassword(ctx: IdentityContext, who: AuditActo
     await deleteOfficialSessionsInTrx(trx, unit.id, officialId);
     await recordAuditInTrx(trx, who, { action: 'identity.password_reset', unitId: unit.id, targetType: 'official', targetId: officialId });
   });
+  ctx.sessions.forgetOfficial(unit.id, officialId);
   return {};
 }

@@ -1,4 +1,5 @@
 import { Algorithm, hash, verify } from '@node-rs/argon2';
+import { normalisePassword } from './domain/credentials.ts';
 
 /**
  * argon2id with the OWASP baseline (19 MiB, 2 iterations, 1 lane). `ARGON2_FAST=1` lowers the cost
@@ -7,11 +8,11 @@ import { Algorithm, hash, verify } from '@node-rs/argon2';
 const fast = process.env.ARGON2_FAST === '1';
 const OPTIONS = { algorithm: Algorithm.Argon2id, memoryCost: fast ? 1024 : 19456, timeCost: fast ? 1 : 2, parallelism: 1 };
 
-export const hashPassword = (password: string) => hash(password, OPTIONS);
+export const hashPassword = (password: string) => hash(normalisePassword(password), OPTIONS);
 
 export async function verifyPassword(stored: string, password: string): Promise<boolean> {
   try {
-    return await verify(stored, password);
+    return await verify(stored, normalisePassword(password));
   } catch {
     return false;
   }

@@ -133,6 +133,7 @@ export async function verifySecondFactor(ctx: IdentityContext, who: AuditActor, 
       const lockedUntil = await recordFailure(ctx, who, account, 'wrong_second_factor');
       if (lockedUntil) {
         await deleteSessionInTrx(ctx.db, token);
+        ctx.sessions.forgetToken(token);
         throw new AppError('identity.account_locked', 423, { minutes: ctx.config.lockoutMinutes });
       }
       throw new AppError('identity.invalid_totp', 401);
@@ -141,12 +142,24 @@ export async function verifySecondFactor(ctx: IdentityContext, who: AuditActor, 
   }
   return ctx.db.transaction().execute(async (trx) => {
     const idb = identityDb(trx);
+    // Conditional updates: of two requests racing with the same code, only one changes a row.
+    let claimed: bigint;
     if (step !== null) {
-      await idb.updateTable('officials').set({ totp_last_step: step, failed_attempts: 0 }).where('unit_id', '=', unitId).where('id', '=', officialId).execute();
+      const r = await idb
+        .updateTable('officials').set({ totp_last_step: step, failed_attempts: 0 })
+        .where('unit_id', '=', unitId).where('id', '=', officialId)
+        .where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step)]))
+        .executeTakeFirst();
+      claimed = r.numUpdatedRows;
     } else {
-      await idb.updateTable('recovery_codes').set({ used_at: new Date() }).where('unit_id', '=', unitId).where('official_id', '=', officialId).where('code_hash', '=', recoveryHash!).execute();
+      const r = await idb
+        .updateTable('recovery_codes').set({ used_at: new Date() })
+        .where('unit_id', '=', unitId).where('official_id', '=', officialId).where('code_hash', '=', recoveryHash!).where('used_at', 'is', null)
+        .executeTakeFirst();
+      claimed = r.numUpdatedRows;
       await idb.updateTable('officials').set({ failed_attempts: 0 }).where('unit_id', '=', unitId).where('id', '=', officialId).execute();
     }
+    if (claimed !== 1n) throw new AppError('identity.invalid_totp', 401);
     await deleteSessionInTrx(trx, token);
     const fresh = await createSessionInTrx(
       trx,
@@ -157,7 +170,7 @@ export async function verifySecondFactor(ctx: IdentityContext, who: AuditActor, 
       action: 'identity.signed_in', targetType: 'official', targetId: officialId, details: { second_factor: step !== null ? 'totp' : 'recovery_code' },
     });
     return fresh;
-  });
+  }).finally(() => ctx.sessions.forgetToken(token));
 }
 
 export async function signOut(ctx: IdentityContext, who: AuditActor, token: string): Promise<void> {
@@ -165,4 +178,5 @@ export async function signOut(ctx: IdentityContext, who: AuditActor, token: stri
     await deleteSessionInTrx(trx, token);
     await recordAuditInTrx(trx, who, { action: 'identity.signed_out', targetType: who.kind, targetId: who.id ?? '' });
   });
+  ctx.sessions.forgetToken(token);
 }

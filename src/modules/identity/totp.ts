@@ -47,6 +47,7 @@ export function newRecoveryCodes(): string[] {
   });
 }
 
+/** Case, spaces and the dash do not matter when a recovery code is typed back. */
 export function normaliseRecoveryCode(input: string): string {
-  return input.trim().toLowerCase().replace(/\s+/g, '');
+  return input.toLowerCase().replace(/[^a-z0-9]/g, '');
 }

@@ -39,6 +39,8 @@ export interface RouteConfigExtras {
   allowWhilePending?: boolean;
   /** Exempt from CSRF checks: only for server-to-server callbacks with their own signature. */
   csrfExempt?: boolean;
+  /** Served without looking up the session (health checks, metrics, static files): must be `public`. */
+  skipSession?: boolean;
 }
 
 export interface SessionInfo {

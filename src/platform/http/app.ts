@@ -1,7 +1,6 @@
 import Fastify from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -18,6 +17,7 @@ import { csrfTokenIsValid, issueCsrfToken } from './csrf.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { registerHealthRoutes } from './health.ts';
 import { registerStaticRoutes } from './static.ts';
+import { securityHeaders } from './security-headers.ts';
 import { validatorCompiler } from './validation.ts';
 import { AppError } from '../errors.ts';
 import './actor.ts';
@@ -50,6 +50,7 @@ export const SESSION_COOKIE = 'sc_session';
 export const LANG_COOKIE = 'sc_lang';
 const FLASH_COOKIE = 'sc_flash';
 const SPECIAL_PERMISSIONS = new Set(['public', 'signed_in', 'citizen', 'second_factor']);
+const TRANSLATORS = { vi: translator('vi'), en: translator('en') } as const;
 const INVALID_QUERY = Symbol('invalid query string');
 
 declare module 'fastify' {
@@ -104,28 +105,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     if (!SPECIAL_PERMISSIONS.has(permission) && !deps.knownPermissions.has(permission)) {
       throw new Error(`Route ${route.method} ${route.url} names unknown permission "${permission}"`);
     }
+    if (route.config?.skipSession && permission !== 'public') throw new Error(`Route ${route.method} ${route.url} skips the session but is not public`);
   });
 
   registerBodyParsers(app);
   await app.register(cookie, { secret });
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-        objectSrc: ["'none'"],
-      },
-    },
-    // HSTS only matters (and only works) over HTTPS; harmless on localhost.
-    strictTransportSecurity: { maxAge: 31536000, includeSubDomains: true },
-    referrerPolicy: { policy: 'same-origin' },
+  const headers = securityHeaders();
+  app.addHook('onRequest', async (_request, reply) => {
+    reply.headers(headers);
   });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
@@ -155,10 +142,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     const wanted = request.cookies[LANG_COOKIE];
     request.lang = isLang(wanted) ? wanted : 'vi';
-    request.t = translator(request.lang);
+    request.t = TRANSLATORS[request.lang];
     let token: string | undefined;
     request.csrfToken = () => (token ??= issueCsrfToken(secret, request, reply));
     if ((request.query as Record<symbol, unknown>)[INVALID_QUERY]) throw new AppError('error.invalid_encoding', 400);
+    // Health checks, metrics and static files need no person: no session lookup, no flash consumed.
+    if (request.routeOptions.config.skipSession) return;
     const flash = request.cookies[FLASH_COOKIE];
     if (flash) {
       reply.clearCookie(FLASH_COOKIE, { path: '/' });

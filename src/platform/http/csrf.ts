@@ -9,8 +9,18 @@ import { cookieOptions } from './cookies.ts';
  */
 export const CSRF_COOKIE = 'sc_csrf';
 
+/** Recently computed tokens: every page shows one, and the HMAC was a visible share of a page's CPU. */
+const recent = new Map<string, string>();
+
 export function csrfTokenFor(secret: string, cookieValue: string): string {
-  return crypto.createHmac('sha256', secret).update(`csrf:${cookieValue}`).digest('base64url');
+  const key = `${secret}\u0000${cookieValue}`;
+  let token = recent.get(key);
+  if (token === undefined) {
+    token = crypto.createHmac('sha256', secret).update(`csrf:${cookieValue}`).digest('base64url');
+    if (recent.size >= 10_000) recent.delete(recent.keys().next().value!);
+    recent.set(key, token);
+  }
+  return token;
 }
 
 /** The token to put in forms; sets the cookie the first time. */

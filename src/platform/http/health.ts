@@ -27,12 +27,12 @@ export function registerHealthRoutes(app: FastifyInstance, database: Database): 
     duration.observe({ method: request.method, route }, reply.elapsedTime / 1000);
   });
 
-  app.get('/healthz', { config: { permission: 'public' } }, async () => ({ status: 'ok' }));
-  app.get('/readyz', { config: { permission: 'public' } }, async (_request, reply) => {
+  app.get('/healthz', { config: { permission: 'public', skipSession: true } }, async () => ({ status: 'ok' }));
+  app.get('/readyz', { config: { permission: 'public', skipSession: true } }, async (_request, reply) => {
     const ok = await isReachable(database.db);
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable', database: database.kind });
   });
-  app.get('/metrics', { config: { permission: 'public' } }, async (_request, reply) => {
+  app.get('/metrics', { config: { permission: 'public', skipSession: true } }, async (_request, reply) => {
     return reply.type(registry.contentType).send(await registry.metrics());
   });
 }

@@ -21,7 +21,7 @@ export function registerStaticRoutes(app: FastifyInstance): void {
     const body = fs.readFileSync(path.join(PUBLIC_DIR, name));
     files.set(name, { body, type, etag: `"${crypto.createHash('sha256').update(body).digest('base64url').slice(0, 16)}"` });
   }
-  app.get('/static/:name', { config: { permission: 'public' } }, async (request, reply) => {
+  app.get('/static/:name', { config: { permission: 'public', skipSession: true } }, async (request, reply) => {
     const file = files.get((request.params as { name: string }).name);
     if (!file) return reply.callNotFound();
     reply.header('etag', file.etag).header('cache-control', 'public, max-age=3600');

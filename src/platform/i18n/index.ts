@@ -15,7 +15,7 @@ export function translator(lang: Lang): Translate {
   const catalogue = catalogues[lang];
   return (key, params) => {
     const text = catalogue[key] ?? vi[key] ?? key;
-    if (!params) return text;
+    if (!params || !text.includes('{')) return text;
     return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in params ? String(params[name]) : whole));
   };
 }

@@ -3,12 +3,19 @@ import type { MessageKey } from '../../../platform/i18n/index.ts';
 export const PASSWORD_MIN = 10;
 export const PASSWORD_MAX = 200;
 
-/** Length is the rule that matters (NIST SP 800-63B); no composition rules. */
+/**
+ * Length is the rule that matters (NIST SP 800-63B); no composition rules. Counted in characters of
+ * the NFC form, so "ệ" is one character however the keyboard composed it.
+ */
 export function passwordProblem(password: string): MessageKey | null {
-  if ([...password].length < PASSWORD_MIN) return 'identity.password_too_short';
-  if (password.length > PASSWORD_MAX) return 'identity.password_too_long';
+  const length = [...normalisePassword(password)].length;
+  if (length < PASSWORD_MIN) return 'identity.password_too_short';
+  if (length > PASSWORD_MAX) return 'identity.password_too_long';
   return null;
 }
+
+/** Vietnamese text arrives composed (NFC) from one keyboard and decomposed (NFD) from another. */
+export const normalisePassword = (password: string) => password.normalize('NFC');
 
 export const USERNAME_PATTERN = /^[a-z0-9._-]{3,40}$/;
 export const PHONE_PATTERN = /^0\d{9}$/;

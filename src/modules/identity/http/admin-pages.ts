@@ -182,6 +182,7 @@ export function adminPages(ctx: IdentityContext) {
       // Villages have no officials of their own: the setting belongs to communes, wards and the province.
       if (unit.kind === 'village') throw new AppError('error.not_found', 404);
       await setUnitRequireTwoFactor(ctx.db, auditActorOf(request), unit.id, formText(request, 'requireTwoFactor', 1) === '1');
+      ctx.sessions.forgetUnit(unit.id);
       return reply.redirectWithNotice(base(unit), 'officials.unit_settings_saved');
     });
   };
