@@ -1,7 +1,7 @@
 import type { Trx } from '../../platform/db/database.ts';
-import { hashEntry } from './domain/chain.ts';
+import { sql } from 'kysely';
+import { payloadHash } from './domain/chain.ts';
 import type { AuditEntry, AuditEntryFields } from './domain/chain.ts';
-import { auditDb, entryToRow, lockHeadInTrx } from './store.ts';
 
 /** Who did something, from where: built once per request by the web adapter. */
 export interface AuditActor {
@@ -25,12 +25,14 @@ export interface AuditEvent {
 
 export const SYSTEM_ACTOR: AuditActor = { kind: 'system', id: null, name: 'system', unitId: null, ip: '', userAgent: '' };
 
-/** Appends one entry to the chain, inside the caller's transaction, so a write and its audit commit together. */
+/**
+ * Appends one entry to the chain, inside the caller's transaction, so a write and its audit commit
+ * together. One statement: it locks the head row (concurrent writers append one after another, so the
+ * chain never forks), advances it, and inserts the entry with the hash the database computes from the
+ * previous hash, the new sequence number and the payload hash computed here.
+ */
 export async function recordAuditInTrx(trx: Trx, actor: AuditActor, event: AuditEvent): Promise<AuditEntry> {
-  const head = await lockHeadInTrx(trx);
-  // Millisecond precision: the hash is computed from what the database returns later.
-  const fields: AuditEntryFields = {
-    seq: head.seq + 1,
+  const payload = {
     unitId: event.unitId !== undefined ? event.unitId : actor.unitId,
     actorKind: actor.kind,
     actorId: actor.id,
@@ -39,14 +41,26 @@ export async function recordAuditInTrx(trx: Trx, actor: AuditActor, event: Audit
     targetType: event.targetType ?? '',
     targetId: event.targetId === undefined ? '' : String(event.targetId),
     details: event.details ?? {},
-    at: new Date(Math.floor(Date.now())),
+    // Millisecond precision: the hash is recomputed from what the database returns later.
+    at: new Date(Date.now()),
     ip: actor.ip.slice(0, 100),
     userAgent: actor.userAgent.slice(0, 500),
-    prevHash: head.hash,
   };
-  const entry: AuditEntry = { ...fields, hash: hashEntry(fields) };
-  const db = auditDb(trx);
-  await db.insertInto('audit_log').values(entryToRow(entry)).execute();
-  await db.updateTable('audit_head').set({ seq: entry.seq, hash: entry.hash }).where('id', '=', 1).execute();
-  return entry;
+  const digest = payloadHash(payload);
+  const result = await sql<{ seq: number; prev_hash: string; hash: string }>`
+    with old as (select seq, hash from audit_head where id = 1 for update),
+    head as (
+      update audit_head h
+      set seq = old.seq + 1, hash = encode(sha256(convert_to(old.hash || ':' || (old.seq + 1)::text || ':' || ${digest}::text, 'UTF8')), 'hex')
+      from old where h.id = 1
+      returning h.seq, h.hash, old.hash as prev_hash
+    )
+    insert into audit_log (seq, unit_id, actor_kind, actor_id, actor_name, action, target_type, target_id, details, at, ip, user_agent, prev_hash, hash)
+    select head.seq, ${payload.unitId}::bigint, ${payload.actorKind}, ${payload.actorId}::bigint, ${payload.actorName}, ${payload.action}, ${payload.targetType},
+      ${payload.targetId}, ${JSON.stringify(payload.details)}::jsonb, ${payload.at}::timestamptz, ${payload.ip}, ${payload.userAgent}, head.prev_hash, head.hash
+    from head
+    returning seq, prev_hash, hash`.execute(trx);
+  const row = result.rows[0];
+  if (!row) throw new Error('audit_head is missing: run the migrations');
+  return { ...payload, seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash };
 }

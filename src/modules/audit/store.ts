@@ -1,4 +1,3 @@
-import { sql } from 'kysely';
 import type { Generated } from 'kysely';
 import { tables } from '../../platform/db/database.ts';
 import type { Db, Trx } from '../../platform/db/database.ts';
@@ -35,20 +34,4 @@ export function rowToEntry(r: Row): AuditEntry {
     targetType: r.target_type, targetId: r.target_id, details: r.details, at: new Date(r.at), ip: r.ip,
     userAgent: r.user_agent, prevHash: r.prev_hash, hash: r.hash,
   };
-}
-
-export function entryToRow(e: AuditEntry): Row {
-  return {
-    seq: e.seq, unit_id: e.unitId, actor_kind: e.actorKind, actor_id: e.actorId, actor_name: e.actorName,
-    action: e.action, target_type: e.targetType, target_id: e.targetId, details: JSON.stringify(e.details ?? {}),
-    at: e.at, ip: e.ip, user_agent: e.userAgent, prev_hash: e.prevHash, hash: e.hash,
-  };
-}
-
-/** Locks the head row: concurrent writers append one after another, so the chain never forks. */
-export async function lockHeadInTrx(trx: Trx): Promise<{ seq: number; hash: string }> {
-  const head = await sql<{ seq: number; hash: string }>`select seq, hash from audit_head where id = 1 for update`.execute(trx);
-  const row = head.rows[0];
-  if (!row) throw new Error('audit_head is missing: run the migrations');
-  return { seq: Number(row.seq), hash: row.hash };
 }

@@ -66,6 +66,7 @@ declare module 'fastify' {
 }
 
 export async function buildApp(deps: AppDeps): Promise<App> {
+  const headers = securityHeaders();
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 1024 * 1024,
@@ -86,7 +87,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       const reply = rawReply as unknown as FastifyReply;
       const code = error.code === 'FST_ERR_BAD_URL' ? 'error.invalid_request' : 'error.not_found';
       const message = bilingual(code, { detail: 'URL' });
-      reply.code(code === 'error.not_found' ? 404 : 400).header('cache-control', 'no-store');
+      reply.code(code === 'error.not_found' ? 404 : 400).headers(headers).header('cache-control', 'no-store');
       if (request.url.startsWith('/api/')) return reply.send({ error: { code, message } });
       return reply.type('text/html; charset=utf-8')
         .send(`<!doctype html><html lang="vi"><meta charset="utf-8"><title>${message.vi}</title><p>${message.vi}</p><p lang="en">${message.en}</p><p><a href="/">${bilingual('error.back_home').vi}</a></p></html>`);
@@ -110,7 +111,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   registerBodyParsers(app);
   await app.register(cookie, { secret });
-  const headers = securityHeaders();
   app.addHook('onRequest', async (_request, reply) => {
     reply.headers(headers);
   });

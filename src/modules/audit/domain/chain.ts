@@ -33,12 +33,26 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
+const sha256Hex = (text: string) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** The hash of what an entry says, without its place in the chain. */
+export function payloadHash(e: Omit<AuditEntryFields, 'seq' | 'prevHash'>): string {
+  return sha256Hex(canonicalJson([
+    e.unitId, e.actorKind, e.actorId, e.actorName, e.action, e.targetType, e.targetId, e.details, e.at.toISOString(), e.ip, e.userAgent,
+  ]));
+}
+
+/**
+ * An entry's hash binds its payload to its sequence number and the previous hash. Kept this simple on
+ * purpose: the database computes the same `sha256(prev:seq:payload)` when it appends an entry, so
+ * appending is one statement (see record-audit.ts).
+ */
+export function chainHash(prevHash: string, seq: number, payload: string): string {
+  return sha256Hex(`${prevHash}:${seq}:${payload}`);
+}
+
 export function hashEntry(e: AuditEntryFields): string {
-  const material = canonicalJson([
-    e.seq, e.unitId, e.actorKind, e.actorId, e.actorName, e.action, e.targetType, e.targetId,
-    e.details, e.at.toISOString(), e.ip, e.userAgent, e.prevHash,
-  ]);
-  return crypto.createHash('sha256').update(material).digest('hex');
+  return chainHash(e.prevHash, e.seq, payloadHash(e));
 }
 
 export type ChainVerdict =
