@@ -18,7 +18,8 @@ export { ROLES, PERMISSIONS, ROLE_PERMISSIONS, COMMUNE_ROLES, PROVINCE_ROLES, pe
 export { resolveSession, purgeExpiredSessions } from './sessions.ts';
 export { createOfficial } from './manage-officials.ts';
 export { createCitizen } from './manage-citizens.ts';
-export { findOfficialRowByUsername as findOfficialByUsername } from './store.ts';
+export { summariseOfficials } from './store.ts';
+export type { OfficialsSummary } from './store.ts';
 export { currentTotp } from './totp.ts';
 
 export const identityMigrations: MigrationSource = {

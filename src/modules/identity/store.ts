@@ -119,3 +119,27 @@ export async function replaceRolesInTrx(trx: Trx, unitId: number, officialId: nu
     await idb.insertInto('official_roles').values(roles.map((role) => ({ unit_id: unitId, official_id: officialId, role }))).execute();
   }
 }
+
+export interface OfficialsSummary {
+  unitId: number;
+  total: number;
+  disabled: number;
+  twoFactor: number;
+}
+
+/** Per unit: how many officials, how many disabled, how many with two-step verification on. */
+export async function summariseOfficials(db: Db | Trx, unitIds: readonly number[]): Promise<OfficialsSummary[]> {
+  if (unitIds.length === 0) return [];
+  const rows = await identityDb(db)
+    .selectFrom('officials')
+    .select((eb) => [
+      'unit_id',
+      eb.fn.countAll<number>().as('total'),
+      eb.fn.count<number>('disabled_at').as('disabled'),
+      eb.fn.count<number>('totp_enabled_at').as('two_factor'),
+    ])
+    .where('unit_id', 'in', [...unitIds])
+    .groupBy('unit_id')
+    .execute();
+  return rows.map((r) => ({ unitId: Number(r.unit_id), total: Number(r.total), disabled: Number(r.disabled), twoFactor: Number(r.two_factor) }));
+}

@@ -4,8 +4,8 @@ import type { App } from '../../../platform/http/app.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { html } from '../../../platform/views/html.ts';
-import { isMessageKey } from '../../../platform/i18n/index.ts';
-import type { MessageKey } from '../../../platform/i18n/index.ts';
+import { formatDateTime } from '../../../platform/i18n/format.ts';
+import { auditActionLabel, auditTargetLabel } from './labels.ts';
 import type { NavItem } from '../../../platform/views/layout.ts';
 import { listUnits, unitIsWithin } from '../../tenancy/index.ts';
 import { listAuditEntries } from '../list-audit-entries.ts';
@@ -41,11 +41,6 @@ export function auditRoutes(db: Db) {
       const t = request.t;
       const before = (request.query as { before?: number }).before;
       const entries = await listAuditEntries(db, await scopeUnitIds(db, request), { limit: 50, beforeSeq: before });
-      const fmt = new Intl.DateTimeFormat(request.lang === 'vi' ? 'vi-VN' : 'en-GB', {
-        year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', timeZone: 'Asia/Ho_Chi_Minh',
-      });
-      // Known actions and targets read as words; an action without a label still shows its code.
-      const label = (prefix: 'audit.action.' | 'audit.target.', code: string) => (isMessageKey(prefix + code) ? t((prefix + code) as MessageKey) : code);
       const last = entries.at(-1);
       return reply.page({
         title: t('audit.title'),
@@ -54,7 +49,7 @@ ${entries.length === 0 ? html`<p>${t('audit.none')}</p>` : html`<div class="tabl
 <caption class="visually-hidden">${t('audit.title')}</caption>
 <thead><tr><th scope="col">#</th><th scope="col">${t('audit.at')}</th><th scope="col">${t('audit.actor')}</th><th scope="col">${t('audit.action')}</th><th scope="col">${t('audit.target')}</th><th scope="col">${t('audit.ip')}</th></tr></thead>
 <tbody>${entries.map(
-  (e) => html`<tr><td>${e.seq}</td><td><time datetime="${e.at.toISOString()}">${fmt.format(e.at)}</time></td><td>${e.actorName || e.actorKind}</td><td>${label('audit.action.', e.action)}</td><td>${e.targetType ? label('audit.target.', e.targetType) : ''} ${e.targetId}</td><td>${e.ip}</td></tr>`,
+  (e) => html`<tr><td>${e.seq}</td><td><time datetime="${e.at.toISOString()}">${formatDateTime(request.lang, e.at)}</time></td><td>${e.actorName || e.actorKind}</td><td>${auditActionLabel(t, e.action)}</td><td>${auditTargetLabel(t, e.targetType)} ${e.targetId}</td><td>${e.ip}</td></tr>`,
 )}</tbody></table></div>
 ${entries.length === 50 && last ? html`<p><a href="/audit?before=${last.seq}">→</a></p>` : ''}`}`,
       });

@@ -3,7 +3,12 @@ import type { App } from '../../../platform/http/app.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { html } from '../../../platform/views/html.ts';
-import { listUnits } from '../../tenancy/index.ts';
+import type { SafeHtml } from '../../../platform/views/html.ts';
+import type { OfficialActor } from '../../../platform/http/actor.ts';
+import { formatDateTime } from '../../../platform/i18n/format.ts';
+import { auditActionLabel, listAuditEntries } from '../../audit/index.ts';
+import { summariseOfficials } from '../../identity/index.ts';
+import { listUnits, unitIsWithin } from '../../tenancy/index.ts';
 
 interface Task {
   href: string;
@@ -18,6 +23,31 @@ const TASKS: Task[] = [
   { href: '/units', label: 'home.task.units', permission: 'units.view' },
   { href: '/account', label: 'home.task.account', permission: 'workspace.view' },
 ];
+
+/** Leaders and supervisors see how their units' accounts stand: a province sees every commune. */
+async function accountsPanel(db: Db, request: FastifyRequest, actor: OfficialActor): Promise<SafeHtml> {
+  const t = request.t;
+  const units = (await listUnits(db)).filter((u) => u.kind !== 'village' && unitIsWithin(u, { path: actor.unitPath }));
+  const summary = new Map((await summariseOfficials(db, units.map((u) => u.id))).map((s) => [s.unitId, s]));
+  return html`<section><h2 id="accounts-title">${t('home.accounts_title')}</h2>
+<div class="table-wrap" role="region" aria-labelledby="accounts-title" tabindex="0"><table>
+<thead><tr><th scope="col">${t('home.accounts_unit')}</th><th scope="col">${t('home.accounts_total')}</th><th scope="col">${t('home.accounts_two_factor')}</th><th scope="col">${t('home.accounts_disabled')}</th></tr></thead>
+<tbody>${units.map((u) => {
+    const s = summary.get(u.id);
+    return html`<tr><td><a href="/admin/units/${u.id}/officials">${u.name}</a></td><td>${s?.total ?? 0}</td><td>${s?.twoFactor ?? 0}</td><td>${s?.disabled ?? 0}</td></tr>`;
+  })}</tbody></table></div></section>`;
+}
+
+async function recentActivityPanel(db: Db, request: FastifyRequest, actor: OfficialActor): Promise<SafeHtml> {
+  const t = request.t;
+  const scope = (await listUnits(db)).filter((u) => unitIsWithin(u, { path: actor.unitPath })).map((u) => u.id);
+  const entries = await listAuditEntries(db, scope, { limit: 5 });
+  return html`<section aria-labelledby="recent-title"><h2 id="recent-title">${t('home.recent_title')}</h2>
+<ul class="activity">${entries.map(
+    (e) => html`<li><time datetime="${e.at.toISOString()}">${formatDateTime(request.lang, e.at)}</time> · ${e.actorName || e.actorKind} · ${auditActionLabel(t, e.action)}</li>`,
+  )}</ul>
+<p><a href="/audit">${t('home.recent_all')}</a></p></section>`;
+}
 
 async function publicHome(db: Db, request: FastifyRequest, reply: FastifyReply) {
   const t = request.t;
@@ -51,6 +81,8 @@ export function homeRoutes(db: Db) {
 ${actor.twoFactorEnabled ? '' : html`<div class="warning-text" role="note"><p>${t('two_factor.recommend')} <a href="/account/two-factor">${t('two_factor.recommend_link')}</a></p></div>`}
 <h2>${t('home.tasks')}</h2>
 <ul class="task-list">${tasks.map((task) => html`<li><a href="${task.href}">${t(task.label)}</a></li>`)}</ul>
+${actor.permissions.has('officials.view') ? await accountsPanel(db, request, actor) : ''}
+${actor.permissions.has('audit.view') ? await recentActivityPanel(db, request, actor) : ''}
 <p class="hint">${t('home.coming')}</p>`,
       });
     });
