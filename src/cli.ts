@@ -2,6 +2,8 @@
 import { Command, Option } from 'commander';
 import { loadConfig } from './platform/config.ts';
 import { backupDatabase, restoreDatabase, RestoreError } from './platform/db/backup.ts';
+import { DatabaseBusyError } from './platform/db/database.ts';
+import { secretFingerprint } from './platform/crypto.ts';
 import { createServer, openAndMigrate, startBackgroundWork } from './main.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { DEMO_CITIZENS, DEMO_OFFICIALS, DEMO_PASSWORD } from './seed/demo-data.ts';
@@ -116,8 +118,9 @@ program
   .command('backup <file>')
   .description('write a backup (gzip JSON lines) that restores into PGlite or PostgreSQL')
   .action(async (file: string) => {
-    const { database } = await openAndMigrate(loadConfig());
-    const header = await backupDatabase(database, file);
+    const config = loadConfig();
+    const { database } = await openAndMigrate(config);
+    const header = await backupDatabase(database, file, { secretFingerprint: secretFingerprint(config.appSecret) });
     await database.close();
     console.log(`Backup written to ${file}: ${header.tables.reduce((n, t) => n + t.rows, 0)} rows in ${header.tables.length} tables.`);
   });
@@ -127,9 +130,10 @@ program
   .description('restore a backup into this database (use --replace to overwrite existing data)')
   .option('--replace', 'replace the existing data')
   .action(async (file: string, options: { replace?: boolean }) => {
-    const { database } = await openAndMigrate(loadConfig());
+    const config = loadConfig();
+    const { database } = await openAndMigrate(config);
     try {
-      const header = await restoreDatabase(database, file, { replace: options.replace });
+      const header = await restoreDatabase(database, file, { replace: options.replace, secretFingerprint: secretFingerprint(config.appSecret) });
       console.log(`Restored ${header.tables.reduce((n, t) => n + t.rows, 0)} rows from the backup of ${header.createdAt}.`);
     } catch (error) {
       if (!(error instanceof RestoreError)) throw error;
@@ -140,4 +144,11 @@ program
     }
   });
 
-await program.parseAsync(process.argv);
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  // Operator mistakes get one readable line; anything else keeps its stack for the bug report.
+  if (error instanceof DatabaseBusyError || error instanceof RestoreError) console.error(error.message);
+  else console.error(error);
+  process.exitCode = 1;
+}

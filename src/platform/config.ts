@@ -20,6 +20,11 @@ export interface Config {
   sessionHours: number;
   /** How long a resolved session is reused before the database is asked again (0: never). */
   sessionCacheSeconds: number;
+  /**
+   * Which proxies may set X-Forwarded-For/-Proto: false (none), a number of hops, or addresses/CIDRs.
+   * Never "trust everyone": a client could then choose its own IP address for the audit log and limits.
+   */
+  trustProxy: false | number | string[];
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -36,7 +41,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     lockoutMinutes: intFrom(env.LOCKOUT_MINUTES, 15),
     sessionHours: intFrom(env.SESSION_HOURS, 12),
     sessionCacheSeconds: intFrom(env.SESSION_CACHE_SECONDS, 5),
+    trustProxy: trustProxyFrom(env.TRUST_PROXY),
   };
+}
+
+function trustProxyFrom(value: string | undefined): Config['trustProxy'] {
+  if (!value || value === 'false' || value === '0') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  if (value === 'true') throw new Error('TRUST_PROXY=true would trust any client; give the number of proxies (e.g. 1) or their addresses');
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 function intFrom(value: string | undefined, fallback: number): number {

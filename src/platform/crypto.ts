@@ -23,3 +23,6 @@ export function unseal(key: Buffer, sealed: string): string {
 
 export const sha256 = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 export const randomToken = () => crypto.randomBytes(32).toString('base64url');
+
+/** A short public fingerprint of the application secret: tells whether two installs share it. */
+export const secretFingerprint = (appSecret: string) => sha256(deriveKey(appSecret, 'fingerprint').toString('hex')).slice(0, 16);

@@ -117,6 +117,18 @@ describe('smart-commune command line', () => {
     assert.match(bad.stderr, /first bad entry is #10 \(sequence_gap\)/);
   });
 
+  it('refuses to open the embedded database while another process holds it', { skip: !!process.env.DATABASE_URL && 'PGlite only' }, async () => {
+    const held = await target.open();
+    try {
+      const refused = await cli(target, ['user', 'create', '--unit', 'H11.35.02', '--username', 'khac.phinho', '--name', 'Lò Văn Khác', '--role', 'specialist'], { SC_PASSWORD: 'mat-khau-tam-thoi-1' });
+      assert.equal(refused.code, 1);
+      assert.match(refused.stderr, /in use by process \d+/);
+    } finally {
+      await held.close();
+    }
+    assert.equal((await cli(target, ['migrate'])).code, 0, 'free again once the holder closed it');
+  });
+
   it('backs up and restores, refusing to overwrite unless asked', async () => {
     const file = path.join(os.tmpdir(), `sc-backup-${process.pid}-${Date.now()}.jsonl.gz`);
     try {

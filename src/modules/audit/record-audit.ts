@@ -23,6 +23,20 @@ export interface AuditEvent {
   details?: Record<string, unknown>;
 }
 
+/**
+ * Cut by code point and replace lone surrogates: the database would store U+FFFD where Node hashed
+ * the surrogate, and the entry would fail verification for ever.
+ */
+function clip(text: string, max: number): string {
+  const wellFormed = text.toWellFormed();
+  return wellFormed.length <= max ? wellFormed : [...wellFormed].slice(0, max).join('');
+}
+
+/** Details as the database will give them back: well-formed strings, no `undefined`. */
+function storableJson(details: Record<string, unknown>): unknown {
+  return JSON.parse(JSON.stringify(details, (_key, value) => (typeof value === 'string' ? value.toWellFormed() : value)));
+}
+
 export const SYSTEM_ACTOR: AuditActor = { kind: 'system', id: null, name: 'system', unitId: null, ip: '', userAgent: '' };
 
 /**
@@ -36,15 +50,15 @@ export async function recordAuditInTrx(trx: Trx, actor: AuditActor, event: Audit
     unitId: event.unitId !== undefined ? event.unitId : actor.unitId,
     actorKind: actor.kind,
     actorId: actor.id,
-    actorName: actor.name.slice(0, 200),
+    actorName: clip(actor.name, 200),
     action: event.action,
     targetType: event.targetType ?? '',
-    targetId: event.targetId === undefined ? '' : String(event.targetId),
-    details: event.details ?? {},
+    targetId: event.targetId === undefined ? '' : clip(String(event.targetId), 200),
+    details: storableJson(event.details ?? {}),
     // Millisecond precision: the hash is recomputed from what the database returns later.
     at: new Date(Date.now()),
-    ip: actor.ip.slice(0, 100),
-    userAgent: actor.userAgent.slice(0, 500),
+    ip: clip(actor.ip, 100),
+    userAgent: clip(actor.userAgent, 500),
   };
   const digest = payloadHash(payload);
   const result = await sql<{ seq: number; prev_hash: string; hash: string }>`

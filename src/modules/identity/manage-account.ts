@@ -1,5 +1,5 @@
 import { AppError } from '../../platform/errors.ts';
-import { seal, sha256, unseal } from '../../platform/crypto.ts';
+import { seal, sha256 } from '../../platform/crypto.ts';
 import type { FieldErrors } from '../../platform/views/forms.ts';
 import { recordAuditInTrx } from '../audit/index.ts';
 import type { AuditActor } from '../audit/index.ts';
@@ -8,7 +8,7 @@ import type { IdentityContext } from './context.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
 import { deleteOfficialSessionsInTrx } from './sessions.ts';
 import { findOfficialRow, identityDb } from './store.ts';
-import { checkTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, totpQrSvg, totpUri } from './totp.ts';
+import { checkTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, openTotpSecret, totpQrSvg, totpUri } from './totp.ts';
 
 export interface PasswordChange {
   current: string;
@@ -49,7 +49,14 @@ export async function beginTotpEnrolment(ctx: IdentityContext, who: AuditActor &
   const row = await findOfficialRow(ctx.db, who.unitId, who.id);
   if (!row) throw new AppError('error.session_expired', 401);
   if (row.totp_enabled_at) throw new AppError('identity.totp_already_enabled', 409);
-  let secret = row.totp_pending_secret ? unseal(ctx.totpKey, row.totp_pending_secret) : null;
+  let secret: string | null = null;
+  if (row.totp_pending_secret) {
+    try {
+      secret = openTotpSecret(ctx.totpKey, row.totp_pending_secret);
+    } catch {
+      secret = null; // sealed under another secret: start a new enrolment
+    }
+  }
   if (!secret) {
     secret = newTotpSecret();
     const sealed = seal(ctx.totpKey, secret);
@@ -68,7 +75,7 @@ export async function confirmTotpEnrolment(ctx: IdentityContext, who: AuditActor
   if (!row) throw new AppError('error.session_expired', 401);
   if (row.totp_enabled_at) throw new AppError('identity.totp_already_enabled', 409);
   if (!row.totp_pending_secret) throw new AppError('identity.invalid_totp', 400);
-  const secret = unseal(ctx.totpKey, row.totp_pending_secret);
+  const secret = openTotpSecret(ctx.totpKey, row.totp_pending_secret);
   const step = checkTotp(secret, code.replace(/\s+/g, ''), null);
   if (step === null) throw new AppError('identity.invalid_totp', 400, {}, { code: 'identity.invalid_totp' });
   const codes = newRecoveryCodes();

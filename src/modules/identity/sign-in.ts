@@ -1,5 +1,5 @@
 import { AppError } from '../../platform/errors.ts';
-import { sha256, unseal } from '../../platform/crypto.ts';
+import { sha256 } from '../../platform/crypto.ts';
 import type { Trx } from '../../platform/db/database.ts';
 import { recordAuditInTrx } from '../audit/index.ts';
 import type { AuditActor } from '../audit/index.ts';
@@ -8,7 +8,7 @@ import type { IdentityContext } from './context.ts';
 import { spendVerifyTime, verifyPassword } from './passwords.ts';
 import { createSessionInTrx, deleteSessionInTrx, findSessionRow } from './sessions.ts';
 import { findOfficialRow, findOfficialRowByUsername, identityDb } from './store.ts';
-import { checkTotp, normaliseRecoveryCode } from './totp.ts';
+import { checkTotp, normaliseRecoveryCode, openTotpSecret } from './totp.ts';
 
 export interface SignInResult {
   token: string;
@@ -51,16 +51,34 @@ async function setAttemptsInTrx(trx: Trx, account: Account, failedAttempts: numb
 const actorFor = (who: AuditActor, account: Account): AuditActor => ({ ...who, kind: account.subject, id: account.id, name: account.name, unitId: account.unitId });
 
 /** Counts a failure, locking the account after too many; commits before the caller throws. */
+/**
+ * Counts a failure, locking the account after too many, and commits before the caller throws. The
+ * count is read under a row lock, so parallel guesses cannot all start from the same count.
+ */
 async function recordFailure(ctx: IdentityContext, who: AuditActor, account: Account, reason: string): Promise<Date | null> {
-  const now = new Date();
-  const next = afterFailedAttempt(account.failed, now, ctx.config.lockoutThreshold, ctx.config.lockoutMinutes);
-  await ctx.db.transaction().execute(async (trx) => {
+  return ctx.db.transaction().execute(async (trx) => {
+    const current = await lockAttemptsInTrx(trx, account);
+    const now = new Date();
+    const alreadyLocked = isLocked(current.lockedUntil, now);
+    const next = alreadyLocked
+      ? { failedAttempts: current.failedAttempts, lockedUntil: current.lockedUntil }
+      : afterFailedAttempt(current.failedAttempts, now, ctx.config.lockoutThreshold, ctx.config.lockoutMinutes);
     await setAttemptsInTrx(trx, account, next.failedAttempts, next.lockedUntil);
-    await recordAuditInTrx(trx, actorFor(who, account), {
-      action: next.lockedUntil ? 'identity.account_locked' : 'identity.sign_in_failed', targetType: account.subject, targetId: account.id, details: { reason },
+    // The person who failed is anonymous: the account they tried is the target, not the actor.
+    await recordAuditInTrx(trx, { ...who, kind: 'anonymous', id: null, name: '', unitId: account.unitId }, {
+      action: next.lockedUntil && !alreadyLocked ? 'identity.account_locked' : 'identity.sign_in_failed', targetType: account.subject, targetId: account.id, details: { reason },
     });
+    return isLocked(next.lockedUntil, now) ? next.lockedUntil : null;
   });
-  return next.lockedUntil;
+}
+
+async function lockAttemptsInTrx(trx: Trx, account: Account): Promise<{ failedAttempts: number; lockedUntil: Date | null }> {
+  const idb = identityDb(trx);
+  const row =
+    account.subject === 'official'
+      ? await idb.selectFrom('officials').select(['failed_attempts', 'locked_until']).where('unit_id', '=', account.unitId).where('id', '=', account.id).forUpdate().executeTakeFirstOrThrow()
+      : await idb.selectFrom('citizens').select(['failed_attempts', 'locked_until']).where('id', '=', account.id).forUpdate().executeTakeFirstOrThrow();
+  return { failedAttempts: row.failed_attempts, lockedUntil: row.locked_until };
 }
 
 /** Password step. Officials with two-step verification get a session that still needs the code. */
@@ -69,12 +87,13 @@ export async function signIn(ctx: IdentityContext, who: AuditActor, login: strin
   if (!account) {
     await spendVerifyTime(password);
     await ctx.db.transaction().execute((trx) =>
-      recordAuditInTrx(trx, { ...who, kind: 'anonymous' }, { action: 'identity.sign_in_failed', targetType: 'login', targetId: login.slice(0, 80), details: { reason: 'unknown_login' } }),
+      recordAuditInTrx(trx, { ...who, kind: 'anonymous' }, { action: 'identity.sign_in_failed', targetType: 'login', targetId: [...login].slice(0, 80).join(''), details: { reason: 'unknown_login' } }),
     );
     throw new AppError('identity.invalid_credentials', 401);
   }
   const now = new Date();
   if (isLocked(account.lockedUntil, now)) {
+    await spendVerifyTime(password); // the same time as any other answer
     throw new AppError('identity.account_locked', 423, { minutes: minutesLeft(account.lockedUntil!, now) });
   }
   if (!(await verifyPassword(account.hash, password))) {
@@ -121,7 +140,7 @@ export async function verifySecondFactor(ctx: IdentityContext, who: AuditActor, 
   if (isLocked(official.locked_until, now)) throw new AppError('identity.account_locked', 423, { minutes: minutesLeft(official.locked_until!, now) });
 
   const trimmed = code.replace(/\s+/g, '');
-  const step = checkTotp(unseal(ctx.totpKey, official.totp_secret), trimmed, official.totp_last_step === null ? null : Number(official.totp_last_step));
+  const step = checkTotp(openTotpSecret(ctx.totpKey, official.totp_secret), trimmed, official.totp_last_step === null ? null : Number(official.totp_last_step));
   let recoveryHash: string | null = null;
   if (step === null) {
     const candidate = sha256(normaliseRecoveryCode(code));
@@ -178,5 +197,11 @@ export async function signOut(ctx: IdentityContext, who: AuditActor, token: stri
     await deleteSessionInTrx(trx, token);
     await recordAuditInTrx(trx, who, { action: 'identity.signed_out', targetType: who.kind, targetId: who.id ?? '' });
   });
+  ctx.sessions.forgetToken(token);
+}
+
+/** Ends a session without a sign-out entry: used when a new sign-in on the same browser replaces it. */
+export async function endSession(ctx: IdentityContext, token: string): Promise<void> {
+  await deleteSessionInTrx(ctx.db, token);
   ctx.sessions.forgetToken(token);
 }

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto';
 import { Secret, TOTP } from 'otpauth';
 import QRCode from 'qrcode';
+import { unseal } from '../../platform/crypto.ts';
+import { AppError } from '../../platform/errors.ts';
 
 const PERIOD = 30;
 
@@ -50,4 +52,13 @@ export function newRecoveryCodes(): string[] {
 /** Case, spaces and the dash do not matter when a recovery code is typed back. */
 export function normaliseRecoveryCode(input: string): string {
   return input.toLowerCase().replace(/[^a-z0-9]/g, '');
+}
+
+/** Opens a sealed TOTP secret; a secret sealed under another APP_SECRET is a problem an administrator fixes. */
+export function openTotpSecret(key: Buffer, sealed: string): string {
+  try {
+    return unseal(key, sealed);
+  } catch {
+    throw new AppError('identity.two_factor_unreadable', 409);
+  }
 }

@@ -17,6 +17,8 @@ interface Header {
   createdAt: string;
   migrations: string[];
   tables: { name: string; rows: number }[];
+  /** Fingerprint of the APP_SECRET that sealed the secrets inside (TOTP keys). */
+  secretFingerprint?: string;
 }
 
 const ident = (name: string) => {
@@ -50,14 +52,14 @@ async function primaryKeyOrder(run: ScriptRunner, table: string): Promise<string
   return cols.length > 0 ? cols.join(', ') : 'ctid';
 }
 
-export async function backupDatabase(database: Database, file: string): Promise<Header> {
+export async function backupDatabase(database: Database, file: string, options: { secretFingerprint?: string } = {}): Promise<Header> {
   return database.scriptTransaction(async (run) => {
     await run('set transaction isolation level repeatable read', []).catch(() => undefined);
     const tables = await tablesInOrder(run);
     const migrations = (await run('select name from schema_migrations order by name', [])).rows.map((r) => r.name as string);
     const counts = [];
     for (const t of tables) counts.push({ name: t, rows: Number((await run(`select count(*)::int as n from ${ident(t)}`, [])).rows[0].n) });
-    const header: Header = { format: FORMAT, version: 1, createdAt: new Date().toISOString(), migrations, tables: counts };
+    const header: Header = { format: FORMAT, version: 1, createdAt: new Date().toISOString(), migrations, tables: counts, secretFingerprint: options.secretFingerprint };
     const gzip = zlib.createGzip();
     const out = fs.createWriteStream(file, { mode: 0o600 });
     const done = new Promise<void>((resolve, reject) => { out.on('finish', resolve); out.on('error', reject); gzip.on('error', reject); });
@@ -85,13 +87,19 @@ export class RestoreError extends Error {}
  * Restores a backup into a migrated database. Refuses a non-empty database unless `replace` is set,
  * in which case everything is replaced in the same transaction, so a failed restore changes nothing.
  */
-export async function restoreDatabase(database: Database, file: string, options: { replace?: boolean } = {}): Promise<Header> {
+export async function restoreDatabase(database: Database, file: string, options: { replace?: boolean; secretFingerprint?: string } = {}): Promise<Header> {
   const lines = readline.createInterface({ input: fs.createReadStream(file).pipe(zlib.createGunzip()), crlfDelay: Infinity });
   const iterator = lines[Symbol.asyncIterator]();
   const first = await iterator.next();
   if (first.done) throw new RestoreError('The backup file is empty');
   const header = JSON.parse(first.value) as Header;
   if (header.format !== FORMAT || header.version !== 1) throw new RestoreError('Not a smart-commune backup (version 1)');
+  if (header.secretFingerprint && options.secretFingerprint && header.secretFingerprint !== options.secretFingerprint) {
+    throw new RestoreError(
+      'The backup was made under another APP_SECRET: the two-step verification keys in it cannot be read with this one. ' +
+        'Set APP_SECRET to the original value (or copy the original data/app-secret file) and run the restore again.',
+    );
+  }
   return database.scriptTransaction(async (run) => {
     const applied = new Set((await run('select name from schema_migrations', [])).rows.map((r) => r.name as string));
     const missing = header.migrations.filter((m) => !applied.has(m));

@@ -80,13 +80,66 @@ async function openPostgres(url: string): Promise<Database> {
   };
 }
 
+/** Another process holds the embedded database: PGlite is one process at a time. */
+export class DatabaseBusyError extends Error {}
+
+/**
+ * An exclusive lock file beside the data directory. Two processes on one PGlite directory do not
+ * fail: each silently works on its own copy and one overwrites the other, so refuse the second.
+ */
+function lockDataDir(dir: string): () => void {
+  const file = `${dir}.lock`;
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      const release = () => {
+        try {
+          if (fs.readFileSync(file, 'utf8') === String(process.pid)) fs.unlinkSync(file);
+        } catch {
+          // already gone
+        }
+      };
+      process.once('exit', release);
+      return release;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(file, 'utf8'));
+      if (Number.isInteger(holder) && holder > 0 && processIsAlive(holder)) {
+        throw new DatabaseBusyError(
+          `The embedded database ${dir} is in use by process ${holder} (probably "smart-commune serve"). ` +
+            'Stop that process first, or use PostgreSQL (DATABASE_URL) to run commands beside a running server.',
+        );
+      }
+      fs.rmSync(file, { force: true }); // left by a process that died
+    }
+  }
+  throw new DatabaseBusyError(`Could not lock ${dir}`);
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
   const { PGlite } = await import('@electric-sql/pglite');
-  if (!dir.startsWith('memory://')) fs.mkdirSync(path.dirname(dir), { recursive: true });
-  const pglite = await PGlite.create(dir, {
-    parsers: { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
-    ...(loadDataDir ? { loadDataDir } : {}),
-  });
+  const inMemory = dir.startsWith('memory://');
+  if (!inMemory) fs.mkdirSync(path.dirname(dir), { recursive: true });
+  const unlock = inMemory ? () => undefined : lockDataDir(dir);
+  let pglite;
+  try {
+    pglite = await PGlite.create(dir, {
+      parsers: { [INT8_OID]: toNumber, [NUMERIC_OID]: toNumber },
+      ...(loadDataDir ? { loadDataDir } : {}),
+    });
+  } catch (error) {
+    unlock();
+    throw error;
+  }
   const db: Db = new Kysely({ dialect: new PGliteDialect({ pglite }) });
   return {
     db,
@@ -104,6 +157,7 @@ async function openPglite(dir: string, loadDataDir?: Blob): Promise<Database> {
     close: async () => {
       await db.destroy();
       if (!pglite.closed) await pglite.close();
+      unlock();
     },
   };
 }

@@ -13,12 +13,15 @@ export interface MigrationSource {
  * returns the names applied. An advisory lock lets several processes start at once on PostgreSQL.
  */
 export async function migrate(database: Database, sources: MigrationSource[]): Promise<string[]> {
-  await database.scriptTransaction((run) =>
-    run(`create table if not exists schema_migrations (
+  await database.scriptTransaction(async (run) => {
+    // Under the same lock as the migrations: two processes starting on an empty database would
+    // otherwise both try to create the table.
+    await run('select pg_advisory_xact_lock($1)', [727274]);
+    await run(`create table if not exists schema_migrations (
       name text primary key,
       applied_at timestamptz not null default now()
-    )`),
-  );
+    )`);
+  });
   const applied: string[] = [];
   for (const source of sources) {
     const files = fs.readdirSync(source.dir).filter((f) => f.endsWith('.sql')).sort();

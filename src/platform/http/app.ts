@@ -70,7 +70,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 1024 * 1024,
-    trustProxy: process.env.TRUST_PROXY === 'true',
+    // A hop count is supported at run time (lib/request.js) though missing from Fastify's types.
+    trustProxy: deps.config.trustProxy as boolean | string[],
     routerOptions: {
       // Thrown while routing, a parse error would escape every handler and end the process: mark it, refuse it in onRequest.
       querystringParser: (text: string) => {

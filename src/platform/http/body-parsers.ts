@@ -16,14 +16,22 @@ function decode(body: Buffer): string {
   return text;
 }
 
+/** Text PostgreSQL can store as it was sent: no NUL, and no lone UTF-16 surrogate (JSON's "\ud800"). */
+const storable = (text: string) => !text.includes('\u0000') && text.isWellFormed();
+
 /** Walks with its own stack: JSON nested 100 000 deep parses fine, and must not overflow the call stack here (a 500). */
-function rejectNul(root: unknown): void {
+function rejectUnstorable(root: unknown): void {
   const stack: unknown[] = [root];
   while (stack.length > 0) {
     const value = stack.pop();
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) throw new AppError('error.invalid_encoding', 400);
-    } else if (value && typeof value === 'object') for (const item of Object.values(value)) stack.push(item);
+      if (!storable(value)) throw new AppError('error.invalid_encoding', 400);
+    } else if (value && typeof value === 'object') {
+      for (const [key, item] of Object.entries(value)) {
+        if (!storable(key)) throw new AppError('error.invalid_encoding', 400);
+        stack.push(item);
+      }
+    }
   }
 }
 
@@ -64,7 +72,7 @@ export function registerBodyParsers(app: FastifyInstance): void {
       } catch {
         throw new AppError('error.invalid_json', 400);
       }
-      rejectNul(value);
+      rejectUnstorable(value);
       done(null, value);
     } catch (error) {
       done(error as Error);

@@ -17,7 +17,8 @@ export function passwordProblem(password: string): MessageKey | null {
 /** Vietnamese text arrives composed (NFC) from one keyboard and decomposed (NFD) from another. */
 export const normalisePassword = (password: string) => password.normalize('NFC');
 
-export const USERNAME_PATTERN = /^[a-z0-9._-]{3,40}$/;
+/** At least one letter: an all-digit user name could shadow a citizen's phone number at sign-in. */
+export const USERNAME_PATTERN = /^(?=.*[a-z])[a-z0-9._-]{3,40}$/;
 export const PHONE_PATTERN = /^0\d{9}$/;
 export const EMAIL_PATTERN = /^[^\s@]{1,64}@[^\s@]{1,190}\.[^\s@]{2,}$/;
 

@@ -21,7 +21,7 @@ const OfficialSchema = Type.Object({
 });
 const NewOfficialSchema = Type.Object(
   {
-    username: Type.String({ minLength: 3, maxLength: 40, pattern: '^[a-z0-9._-]+$' }),
+    username: Type.String({ minLength: 3, maxLength: 40, pattern: '^(?=.*[a-z])[a-z0-9._-]+$' }),
     fullName: Type.String({ minLength: 1, maxLength: 120 }),
     position: Type.Optional(Type.String({ maxLength: 120 })),
     email: Type.Optional(Type.String({ maxLength: 200 })),

@@ -8,7 +8,7 @@ import { html } from '../../../platform/views/html.ts';
 import { csrfField, errorSummary, textField } from '../../../platform/views/forms.ts';
 import { auditActorOf } from '../../audit/index.ts';
 import type { IdentityContext } from '../context.ts';
-import { signIn, signOut, verifySecondFactor } from '../sign-in.ts';
+import { endSession, signIn, signOut, verifySecondFactor } from '../sign-in.ts';
 
 /** Sign-in attempts per IP: a brute-force brake in front of the per-account lockout. */
 const SIGN_IN_RATE = { max: 20, timeWindow: '1 minute' };
@@ -68,7 +68,8 @@ export function authPages(ctx: IdentityContext) {
       const next = safeLocalPath(formText(request, 'next', 500));
       try {
         const result = await signIn(ctx, auditActorOf(request), login, password);
-        if (request.session) reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        // Signing in again replaces the session this browser had: the old token stops working.
+        if (request.session) await endSession(ctx, request.session.token);
         reply.setCookie(SESSION_COOKIE, result.token, cookieOptions(request));
         return reply.redirect(result.stage === 'second_factor' ? `/login/two-factor?next=${encodeURIComponent(next)}` : next, 303);
       } catch (error) {
