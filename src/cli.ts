@@ -9,7 +9,7 @@ import { seedDemo } from './seed/seed-demo.ts';
 import { DEMO_CITIZENS, DEMO_OFFICIALS, DEMO_PASSWORD } from './seed/demo-data.ts';
 import { SYSTEM_ACTOR, verifyAuditLog } from './modules/audit/index.ts';
 import { createOfficial, identityContext, ROLES } from './modules/identity/index.ts';
-import { listUnits } from './modules/tenancy/index.ts';
+import { findUnitByCode } from './modules/tenancy/index.ts';
 
 const program = new Command('smart-commune')
   .description('Digital government for Vietnamese communes, wards and provinces.\nSettings come from the environment: DATABASE_URL, DATA_DIR, PORT, HOST, APP_SECRET, SEED_DEMO, LOG_LEVEL.')
@@ -99,7 +99,7 @@ user
     const config = loadConfig();
     const { database } = await openAndMigrate(config);
     try {
-      const unit = (await listUnits(database.db)).find((u) => u.code === options.unit);
+      const unit = await findUnitByCode(database.db, options.unit);
       if (!unit) throw new Error(`No unit has the code ${options.unit}`);
       const result = await createOfficial(identityContext(database.db, config), { ...SYSTEM_ACTOR, name: 'cli' }, unit, {
         username: options.username, fullName: options.name, position: options.position, email: '', phone: '', password, roles: options.role, mustChangePassword: true,

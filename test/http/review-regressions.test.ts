@@ -64,3 +64,26 @@ describe('review regressions', () => {
     assert.equal(res.statusCode, 400);
   });
 });
+
+describe('sign-in throttling', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await createTestApp();
+  });
+  after(() => t.close());
+
+  it('answers the 21st sign-in post in a minute with 429 and a wait in seconds, in Vietnamese and English', async () => {
+    const anon = t.anonymous();
+    const token = await anon.csrfToken();
+    const statuses: number[] = [];
+    for (let i = 0; i < 21; i++) statuses.push((await anon.postForm('/login', { login: `khong.ton.tai${i}`, password: 'x' }, { csrf: token })).statusCode);
+    assert.deepEqual(statuses.slice(0, 20), Array(20).fill(401));
+    assert.equal(statuses[20], 429);
+    const page = await anon.postForm('/login', { login: 'x', password: 'x' }, { csrf: token });
+    assert.equal(page.statusCode, 429);
+    assert.match(page.body, /Quá nhiều yêu cầu\. Vui lòng thử lại sau \d+ giây\./);
+    await anon.get('/lang/en?next=/');
+    const english = await anon.postForm('/login', { login: 'x', password: 'x' }, { csrf: token });
+    assert.match(english.body, /Try again in \d+ seconds\./);
+  });
+});

@@ -2,6 +2,7 @@ import { AppError } from '../../platform/errors.ts';
 import type { FieldErrors } from '../../platform/views/forms.ts';
 import { recordAuditInTrx } from '../audit/index.ts';
 import type { AuditActor } from '../audit/index.ts';
+import { setUnitRequireTwoFactor } from '../tenancy/index.ts';
 import type { Unit } from '../tenancy/index.ts';
 import { EMAIL_PATTERN, PHONE_PATTERN, USERNAME_PATTERN, passwordProblem } from './domain/credentials.ts';
 import { isRole, rolesAllowedIn } from './domain/roles.ts';
@@ -138,4 +139,14 @@ export async function resetOfficialPassword(ctx: IdentityContext, who: AuditActo
   });
   ctx.sessions.forgetOfficial(unit.id, officialId);
   return {};
+}
+
+/**
+ * Makes two-step verification compulsory (or not) for a unit's officials. Their cached sessions are
+ * dropped, so the rule applies from their next request.
+ */
+export async function setUnitTwoFactorRule(ctx: IdentityContext, who: AuditActor, unit: Unit, required: boolean): Promise<void> {
+  if (unit.kind === 'village') throw new AppError('error.not_found', 404);
+  await setUnitRequireTwoFactor(ctx.db, who, unit.id, required);
+  ctx.sessions.forgetUnit(unit.id);
 }

@@ -4,8 +4,8 @@ import { fileURLToPath } from 'node:url';
 import type { MigrationSource } from '../../platform/db/migrate.ts';
 
 export type { Unit, UnitKind } from './domain/unit.ts';
-export { UNIT_KINDS, isTenant, unitIsWithin } from './domain/unit.ts';
-export { findUnit, listUnits, insertUnitInTrx, setRequireTwoFactorInTrx } from './store.ts';
+export { UNIT_KINDS, unitIsWithin } from './domain/unit.ts';
+export { findUnit, findUnitByCode, listUnits, listUnitsWithin, insertUnitInTrx } from './store.ts';
 export { tenancyRoutes } from './http/routes.ts';
 export { setUnitRequireTwoFactor } from './set-require-two-factor.ts';
 

@@ -43,6 +43,17 @@ export async function listUnits(db: Db | Trx): Promise<Unit[]> {
   return rows.map((r) => toUnit(r as UnitRow));
 }
 
+/** A unit and every unit below it, by materialised path (`/1/4/` → `/1/4/%`). */
+export async function listUnitsWithin(db: Db | Trx, path: string): Promise<Unit[]> {
+  const rows = await tenancyDb(db).selectFrom('units').select(COLUMNS).where('path', 'like', `${path.replace(/[\\%_]/g, '\\$&')}%`).orderBy('path').execute();
+  return rows.map((r) => toUnit(r as UnitRow));
+}
+
+export async function findUnitByCode(db: Db | Trx, code: string): Promise<Unit | undefined> {
+  const row = await tenancyDb(db).selectFrom('units').select(COLUMNS).where('code', '=', code).executeTakeFirst();
+  return row ? toUnit(row as UnitRow) : undefined;
+}
+
 export async function insertUnitInTrx(
   trx: Trx,
   unit: { parentId: number | null; kind: UnitKind; code: string | null; name: string; address: string; sealName: string },

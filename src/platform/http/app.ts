@@ -115,7 +115,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   app.addHook('onRequest', async (_request, reply) => {
     reply.headers(headers);
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    // Our error handler words the answer; it needs the wait in milliseconds, not the plugin's English.
+    errorResponseBuilder: (_request, context) => Object.assign(new Error('rate limited'), { statusCode: 429, ttl: context.ttl }),
+  });
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',

@@ -34,8 +34,8 @@ function toProblem(error: FastifyError | AppError | Error): Problem | null {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return { status: 400, code: 'error.invalid_request', params: { detail: 'content-length' } };
   }
-  if (fe.statusCode === 429) return { status: 429, code: 'error.rate_limited', params: { after: String((fe as { after?: string }).after ?? '1 minute') } };
-  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return { status: fe.statusCode, code: 'error.invalid_request', params: { detail: fe.code ?? String(fe.statusCode) } };
+  if (fe.statusCode === 429) return { status: 429, code: 'error.rate_limited', params: { seconds: Math.max(1, Math.ceil(Number((fe as { ttl?: number }).ttl ?? 60_000) / 1000)) } };
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return { status: fe.statusCode, code: 'error.bad_request', params: {} };
   return null;
 }
 

@@ -7,7 +7,7 @@ import { html } from '../../../platform/views/html.ts';
 import { formatDateTime } from '../../../platform/i18n/format.ts';
 import { auditActionLabel, auditTargetLabel } from './labels.ts';
 import type { NavItem } from '../../../platform/views/layout.ts';
-import { listUnits, unitIsWithin } from '../../tenancy/index.ts';
+import { listUnitsWithin } from '../../tenancy/index.ts';
 import { listAuditEntries } from '../list-audit-entries.ts';
 
 export const auditNav: NavItem = { href: '/audit', label: 'nav.audit', permission: 'audit.view' };
@@ -29,7 +29,7 @@ const EntrySchema = Type.Object({
 async function scopeUnitIds(db: Db, request: FastifyRequest): Promise<number[]> {
   const actor = request.actor;
   if (actor?.kind !== 'official') throw new AppError('error.forbidden', 403);
-  return (await listUnits(db)).filter((u) => unitIsWithin(u, { path: actor.unitPath })).map((u) => u.id);
+  return (await listUnitsWithin(db, actor.unitPath)).map((u) => u.id);
 }
 
 // The upper bound keeps an absurd `before` (1e23) a 400 rather than a bigint overflow in the database.

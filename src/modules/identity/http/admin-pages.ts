@@ -8,12 +8,12 @@ import type { SafeHtml } from '../../../platform/views/html.ts';
 import { csrfField, errorSummary, textField } from '../../../platform/views/forms.ts';
 import type { FieldErrors } from '../../../platform/views/forms.ts';
 import { auditActorOf } from '../../audit/index.ts';
-import { findUnit, listUnits, setUnitRequireTwoFactor } from '../../tenancy/index.ts';
+import { findUnit, listUnits } from '../../tenancy/index.ts';
 import type { Unit } from '../../tenancy/index.ts';
 import { rolesAllowedIn } from '../domain/roles.ts';
 import type { Role } from '../domain/roles.ts';
 import type { IdentityContext } from '../context.ts';
-import { createOfficial, resetOfficialPassword, resetOfficialTwoFactor, setOfficialDisabled, setOfficialRoles } from '../manage-officials.ts';
+import { createOfficial, resetOfficialPassword, resetOfficialTwoFactor, setOfficialDisabled, setOfficialRoles, setUnitTwoFactorRule } from '../manage-officials.ts';
 import { findOfficial, listOfficialsOfUnit } from '../store.ts';
 import type { Official } from '../store.ts';
 
@@ -179,10 +179,7 @@ export function adminPages(ctx: IdentityContext) {
 
     app.post('/admin/units/:unitId/settings', { config: { permission: 'units.manage' } }, async (request, reply) => {
       const unit = await unitOf(ctx, request);
-      // Villages have no officials of their own: the setting belongs to communes, wards and the province.
-      if (unit.kind === 'village') throw new AppError('error.not_found', 404);
-      await setUnitRequireTwoFactor(ctx.db, auditActorOf(request), unit.id, formText(request, 'requireTwoFactor', 1) === '1');
-      ctx.sessions.forgetUnit(unit.id);
+      await setUnitTwoFactorRule(ctx, auditActorOf(request), unit, formText(request, 'requireTwoFactor', 1) === '1');
       return reply.redirectWithNotice(base(unit), 'officials.unit_settings_saved');
     });
   };

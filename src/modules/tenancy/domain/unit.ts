@@ -16,9 +16,6 @@ export interface Unit {
   requireTwoFactor: boolean;
 }
 
-/** Communes and wards own data; villages are areas inside them; the province oversees. */
-export const isTenant = (unit: Pick<Unit, 'kind'>) => unit.kind === 'commune' || unit.kind === 'ward';
-
 /** A unit is within reach of an official when it is the official's unit or lies below it. */
 export function unitIsWithin(target: Pick<Unit, 'path'>, scope: Pick<Unit, 'path'>): boolean {
   return target.path.startsWith(scope.path);

@@ -6,8 +6,8 @@ import { stringEnum } from '../../../platform/http/schema.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { html } from '../../../platform/views/html.ts';
-import { findUnit, listUnits } from '../store.ts';
-import { UNIT_KINDS, unitIsWithin } from '../domain/unit.ts';
+import { findUnit, listUnitsWithin } from '../store.ts';
+import { UNIT_KINDS } from '../domain/unit.ts';
 import type { Unit } from '../domain/unit.ts';
 
 const UnitSchema = Type.Object({
@@ -27,7 +27,7 @@ const toJson = (u: Unit) => ({ id: u.id, parentId: u.parentId, kind: u.kind, cod
 async function unitsInScope(db: Db, request: FastifyRequest): Promise<Unit[]> {
   const actor = request.actor;
   if (actor?.kind !== 'official') throw new AppError('error.forbidden', 403);
-  return (await listUnits(db)).filter((u) => unitIsWithin(u, { path: actor.unitPath }));
+  return listUnitsWithin(db, actor.unitPath);
 }
 
 export function tenancyRoutes(db: Db) {

@@ -8,7 +8,7 @@ import type { OfficialActor } from '../../../platform/http/actor.ts';
 import { formatDateTime } from '../../../platform/i18n/format.ts';
 import { auditActionLabel, listAuditEntries } from '../../audit/index.ts';
 import { summariseOfficials } from '../../identity/index.ts';
-import { listUnits, unitIsWithin } from '../../tenancy/index.ts';
+import { listUnits, listUnitsWithin } from '../../tenancy/index.ts';
 
 interface Task {
   href: string;
@@ -27,7 +27,7 @@ const TASKS: Task[] = [
 /** Leaders and supervisors see how their units' accounts stand: a province sees every commune. */
 async function accountsPanel(db: Db, request: FastifyRequest, actor: OfficialActor): Promise<SafeHtml> {
   const t = request.t;
-  const units = (await listUnits(db)).filter((u) => u.kind !== 'village' && unitIsWithin(u, { path: actor.unitPath }));
+  const units = (await listUnitsWithin(db, actor.unitPath)).filter((u) => u.kind !== 'village');
   const summary = new Map((await summariseOfficials(db, units.map((u) => u.id))).map((s) => [s.unitId, s]));
   return html`<section><h2 id="accounts-title">${t('home.accounts_title')}</h2>
 <div class="table-wrap" role="region" aria-labelledby="accounts-title" tabindex="0"><table>
@@ -40,7 +40,7 @@ async function accountsPanel(db: Db, request: FastifyRequest, actor: OfficialAct
 
 async function recentActivityPanel(db: Db, request: FastifyRequest, actor: OfficialActor): Promise<SafeHtml> {
   const t = request.t;
-  const scope = (await listUnits(db)).filter((u) => unitIsWithin(u, { path: actor.unitPath })).map((u) => u.id);
+  const scope = (await listUnitsWithin(db, actor.unitPath)).map((u) => u.id);
   const entries = await listAuditEntries(db, scope, { limit: 5 });
   return html`<section aria-labelledby="recent-title"><h2 id="recent-title">${t('home.recent_title')}</h2>
 <ul class="activity">${entries.map(
