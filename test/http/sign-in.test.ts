@@ -91,4 +91,22 @@ describe('sign-in, sessions and two-step verification', () => {
     const reused = await third.postForm('/login/two-factor', { code: codes[0]!, next: '/' });
     assert.equal(reused.statusCode, 401, 'a recovery code works once');
   });
+
+  it('lets a citizen sign in with a phone number and change the password; other sessions end', async () => {
+    const citizen = await t.signIn('0912000002');
+    const other = await t.signIn('0912000002');
+    const home = await citizen.get('/');
+    assert.match(home.body, /Giàng A Páo/);
+    assert.doesNotMatch(home.body, /href="\/admin\/officials"/, 'no official menu for a citizen');
+    assert.equal((await citizen.get('/admin/officials')).statusCode, 403);
+    assert.equal((await citizen.get('/account/two-factor')).statusCode, 403, 'two-step verification is for officials');
+    const page = await citizen.get('/account');
+    assert.equal(page.statusCode, 200);
+    const changed = await citizen.postForm('/account/password', { current: DEMO_PASSWORD, next: 'mat-khau-moi-cua-toi', confirm: 'mat-khau-moi-cua-toi' });
+    assert.equal(changed.statusCode, 303);
+    assert.equal((await other.get('/api/v1/me')).statusCode, 401, 'the other session ended');
+    assert.equal((await citizen.get('/api/v1/me')).statusCode, 200, 'this one goes on');
+    await assert.rejects(t.signIn('0912000002'), /failed/);
+    await t.signIn('0912000002', 'mat-khau-moi-cua-toi');
+  });
 });

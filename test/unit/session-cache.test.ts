@@ -6,7 +6,7 @@ import type { CachedSession } from '../../src/modules/identity/session-cache.ts'
 const entry = (unitId: number, officialId: number, expiresAt = Date.now() + 3600_000): CachedSession => ({
   actor: null,
   expiresAt,
-  session: { token: 't', stage: 'active', subject: 'official', unitId, officialId },
+  session: { token: 't', stage: 'active', subject: 'official', unitId, officialId, citizenId: null },
 });
 
 test('an entry lives for the TTL, and never past the session’s own expiry', () => {

@@ -29,7 +29,7 @@ export const identityMigrations: MigrationSource = {
 
 export const identityNav: NavItem[] = [
   { href: '/admin/officials', label: 'nav.officials', permission: 'officials.view' },
-  { href: '/account', label: 'nav.account', permission: 'workspace.view' },
+  { href: '/account', label: 'nav.account', permission: 'signed_in' },
 ];
 
 export const identityPendingRedirects = { change_password: '/account', enrol_two_factor: '/account/two-factor' } as const;

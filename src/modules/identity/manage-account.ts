@@ -6,7 +6,7 @@ import type { AuditActor } from '../audit/index.ts';
 import { passwordProblem } from './domain/credentials.ts';
 import type { IdentityContext } from './context.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
-import { deleteOfficialSessionsInTrx } from './sessions.ts';
+import { deleteCitizenSessionsInTrx, deleteOfficialSessionsInTrx } from './sessions.ts';
 import { findOfficialRow, identityDb } from './store.ts';
 import { checkTotp, newRecoveryCodes, newTotpSecret, normaliseRecoveryCode, openTotpSecret, totpQrSvg, totpUri } from './totp.ts';
 
@@ -16,25 +16,36 @@ export interface PasswordChange {
   confirm: string;
 }
 
-/** Changes an official's own password; other sessions of the official are ended. */
+/** Changes the signed-in person's own password (official or citizen); their other sessions end. */
 export async function changeOwnPassword(
-  ctx: IdentityContext, who: AuditActor & { id: number; unitId: number }, sessionToken: string, input: PasswordChange,
+  ctx: IdentityContext, who: AuditActor & { id: number }, sessionToken: string, input: PasswordChange,
 ): Promise<FieldErrors> {
   const errors: FieldErrors = {};
-  const row = await findOfficialRow(ctx.db, who.unitId, who.id);
-  if (!row) throw new AppError('error.session_expired', 401);
-  if (!(await verifyPassword(row.password_hash, input.current))) errors.current = 'identity.wrong_password';
+  const idb = identityDb(ctx.db);
+  const stored =
+    who.kind === 'official'
+      ? (await findOfficialRow(ctx.db, who.unitId!, who.id))?.password_hash
+      : (await idb.selectFrom('citizens').select('password_hash').where('id', '=', who.id).executeTakeFirst())?.password_hash;
+  if (!stored) throw new AppError('error.session_expired', 401);
+  if (!(await verifyPassword(stored, input.current))) errors.current = 'identity.wrong_password';
   const problem = passwordProblem(input.next);
   if (problem) errors.next = problem;
   else if (input.next !== input.confirm) errors.confirm = 'identity.password_mismatch';
   if (Object.keys(errors).length > 0) return errors;
   const hash = await hashPassword(input.next);
   await ctx.db.transaction().execute(async (trx) => {
-    await identityDb(trx).updateTable('officials').set({ password_hash: hash, must_change_password: false }).where('unit_id', '=', who.unitId).where('id', '=', who.id).execute();
-    await deleteOfficialSessionsInTrx(trx, who.unitId, who.id, sessionToken);
-    await recordAuditInTrx(trx, who, { action: 'identity.password_changed', targetType: 'official', targetId: who.id });
+    const tdb = identityDb(trx);
+    if (who.kind === 'official') {
+      await tdb.updateTable('officials').set({ password_hash: hash, must_change_password: false }).where('unit_id', '=', who.unitId!).where('id', '=', who.id).execute();
+      await deleteOfficialSessionsInTrx(trx, who.unitId!, who.id, sessionToken);
+    } else {
+      await tdb.updateTable('citizens').set({ password_hash: hash }).where('id', '=', who.id).execute();
+      await deleteCitizenSessionsInTrx(trx, who.id, sessionToken);
+    }
+    await recordAuditInTrx(trx, who, { action: 'identity.password_changed', targetType: who.kind, targetId: who.id });
   });
-  ctx.sessions.forgetOfficial(who.unitId, who.id);
+  if (who.kind === 'official') ctx.sessions.forgetOfficial(who.unitId!, who.id);
+  else ctx.sessions.forgetCitizen(who.id);
   return {};
 }
 

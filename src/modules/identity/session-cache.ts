@@ -47,6 +47,10 @@ export class SessionCache {
     }
   }
 
+  forgetCitizen(citizenId: number): void {
+    for (const [key, { value }] of this.entries) if (value.session.citizenId === citizenId) this.entries.delete(key);
+  }
+
   forgetUnit(unitId: number): void {
     for (const [key, { value }] of this.entries) if (value.session.unitId === unitId) this.entries.delete(key);
   }

@@ -44,6 +44,12 @@ export async function deleteOfficialSessionsInTrx(trx: Trx, unitId: number, offi
   await q.execute();
 }
 
+export async function deleteCitizenSessionsInTrx(trx: Trx, citizenId: number, exceptToken?: string): Promise<void> {
+  let q = identityDb(trx).deleteFrom('sessions').where('citizen_id', '=', citizenId);
+  if (exceptToken) q = q.where('token_hash', '!=', sha256(exceptToken));
+  await q.execute();
+}
+
 export async function findSessionRow(db: Db | Trx, token: string) {
   return identityDb(db).selectFrom('sessions').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
 }
@@ -73,6 +79,7 @@ async function loadSession(db: Db, token: string, tokenHash: string): Promise<Ca
     token, stage: row.stage, subject: row.subject,
     officialId: row.official_id === null ? null : Number(row.official_id),
     unitId: row.unit_id === null ? null : Number(row.unit_id),
+    citizenId: row.citizen_id === null ? null : Number(row.citizen_id),
   };
   // A session ends at its fixed expiry (no sliding); last_seen is kept, coarsely, for administrators.
   if (now.getTime() - new Date(row.last_seen_at).getTime() > 5 * 60_000) {

@@ -49,6 +49,7 @@ export interface SessionInfo {
   subject: 'official' | 'citizen';
   officialId: number | null;
   unitId: number | null;
+  citizenId: number | null;
 }
 
 declare module 'fastify' {

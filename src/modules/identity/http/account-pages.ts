@@ -10,7 +10,9 @@ import { auditActorOf } from '../../audit/index.ts';
 import type { IdentityContext } from '../context.ts';
 import { beginTotpEnrolment, changeOwnPassword, confirmTotpEnrolment } from '../manage-account.ts';
 
-const ACCOUNT = { permission: 'workspace.view', allowWhilePending: true } as const;
+/** The account page serves officials and citizens; two-step verification is for officials. */
+const ACCOUNT = { permission: 'signed_in', allowWhilePending: true } as const;
+const TWO_FACTOR = { permission: 'workspace.view', allowWhilePending: true } as const;
 
 function official(request: FastifyRequest): OfficialActor {
   const actor = request.actor;
@@ -23,15 +25,23 @@ function whoOf(request: FastifyRequest) {
   return { ...auditActorOf(request), id: actor.id, unitId: actor.unitId };
 }
 
+/** The signed-in person, official or citizen, as the audit names them. */
+function personOf(request: FastifyRequest) {
+  const actor = request.actor;
+  if (!actor) throw new AppError('error.unauthenticated', 401);
+  return { ...auditActorOf(request), id: actor.id };
+}
+
 function accountPage(request: FastifyRequest, reply: FastifyReply, errors: FieldErrors = {}, status = 200) {
   const t = request.t;
-  const actor = official(request);
+  const actor = request.actor;
+  if (!actor) throw new AppError('error.unauthenticated', 401);
   return reply.page(
     {
       title: t('account.title'),
       notice: actor.pending === 'change_password' ? t('account.must_change') : undefined,
       body: html`<h1>${t('account.title')}</h1>
-<p>${actor.name} · ${actor.username} · ${actor.unitName}</p>
+<p>${actor.kind === 'official' ? `${actor.name} · ${actor.username} · ${actor.unitName}` : actor.name}</p>
 <section aria-labelledby="pw-title">
 <h2 id="pw-title">${t('account.change_password')}</h2>
 ${errorSummary(t, errors)}
@@ -43,11 +53,11 @@ ${textField(t, { name: 'confirm', label: t('account.confirm_password'), type: 'p
 <button type="submit" class="button">${t('account.save')}</button>
 </form>
 </section>
-<section aria-labelledby="tf-title">
+${actor.kind === 'official' ? html`<section aria-labelledby="tf-title">
 <h2 id="tf-title">${t('two_factor.title')}</h2>
 <p>${actor.twoFactorEnabled ? t('two_factor.status_on') : t('two_factor.status_off')}</p>
 ${actor.twoFactorEnabled ? '' : html`<p><a class="button secondary" href="/account/two-factor">${t('two_factor.enrol_submit')}</a></p>`}
-</section>`,
+</section>` : ''}`,
     },
     status,
   );
@@ -83,16 +93,16 @@ export function accountPages(ctx: IdentityContext) {
     app.get('/account', { config: ACCOUNT }, async (request, reply) => accountPage(request, reply));
 
     app.post('/account/password', { config: ACCOUNT }, async (request, reply) => {
-      const errors = await changeOwnPassword(ctx, whoOf(request), request.session!.token, {
+      const errors = await changeOwnPassword(ctx, personOf(request), request.session!.token, {
         current: formText(request, 'current', 200), next: formText(request, 'next', 400), confirm: formText(request, 'confirm', 400),
       });
       if (Object.keys(errors).length > 0) return accountPage(request, reply, errors, 400);
       return reply.redirectWithNotice('/account', 'account.password_changed');
     });
 
-    app.get('/account/two-factor', { config: ACCOUNT }, async (request, reply) => enrolPage(ctx, request, reply));
+    app.get('/account/two-factor', { config: TWO_FACTOR }, async (request, reply) => enrolPage(ctx, request, reply));
 
-    app.post('/account/two-factor', { config: ACCOUNT }, async (request, reply) => {
+    app.post('/account/two-factor', { config: TWO_FACTOR }, async (request, reply) => {
       const t = request.t;
       let codes: string[];
       try {

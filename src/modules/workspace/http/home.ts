@@ -77,7 +77,9 @@ export function homeRoutes(db: Db) {
       return reply.page({
         title: t('home.title'),
         body: html`<h1>${t('home.greeting', { name: actor.name })}</h1>
-<p>${t('home.unit', { unit: actor.unitName })}<br>${t('home.roles', { roles: actor.roles.map((r) => t(`role.${r}` as MessageKey)).join(', ') })}</p>
+<p>${t('home.unit', { unit: actor.unitName })}</p>
+<h2>${t('home.your_roles')}</h2>
+<dl class="roles">${actor.roles.map((r) => html`<dt>${t(`role.${r}` as MessageKey)}</dt><dd>${t(`role_intro.${r}` as MessageKey)}</dd>`)}</dl>
 ${actor.twoFactorEnabled ? '' : html`<div class="warning-text" role="note"><p>${t('two_factor.recommend')} <a href="/account/two-factor">${t('two_factor.recommend_link')}</a></p></div>`}
 <h2>${t('home.tasks')}</h2>
 <ul class="task-list">${tasks.map((task) => html`<li><a href="${task.href}">${t(task.label)}</a></li>`)}</ul>
