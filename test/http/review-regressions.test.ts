@@ -87,3 +87,20 @@ describe('sign-in throttling', () => {
     assert.match(english.body, /Try again in \d+ seconds\./);
   });
 });
+
+describe('metrics', () => {
+  it('are public by default and need the bearer token when METRICS_TOKEN is set', async () => {
+    process.env.METRICS_TOKEN = 'scrape-secret-123';
+    const t = await createTestApp();
+    try {
+      assert.equal((await t.anonymous().get('/metrics')).statusCode, 401);
+      assert.equal((await t.anonymous().get('/metrics', { authorization: 'Bearer wrong' })).statusCode, 401);
+      const ok = await t.anonymous().get('/metrics', { authorization: 'Bearer scrape-secret-123' });
+      assert.equal(ok.statusCode, 200);
+      assert.match(ok.body, /http_requests_total/);
+    } finally {
+      delete process.env.METRICS_TOKEN;
+      await t.close();
+    }
+  });
+});

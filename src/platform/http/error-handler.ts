@@ -39,9 +39,12 @@ function toProblem(error: FastifyError | AppError | Error): Problem | null {
   return null;
 }
 
+/** Machine endpoints answer errors in JSON (and are never redirected to the sign-in page). */
+const wantsJson = (url: string) => url.startsWith('/api/') || /^\/(metrics|healthz|readyz)(\?|$)/.test(url);
+
 export function sendProblem(request: FastifyRequest, reply: FastifyReply, problem: Problem) {
   const t = request.t;
-  if (request.url.startsWith('/api/') || request.url === '/metrics') {
+  if (wantsJson(request.url)) {
     const message = problem.detail
       ? { vi: bilingual(problem.code, { ...problem.params, detail: problem.detail.vi }).vi, en: bilingual(problem.code, { ...problem.params, detail: problem.detail.en }).en }
       : bilingual(problem.code, problem.params);
@@ -65,7 +68,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error as Error);
     if (problem) {
-      if (problem.status === 401 && request.method === 'GET' && !request.url.startsWith('/api/')) {
+      if (problem.status === 401 && request.method === 'GET' && !wantsJson(request.url)) {
         return reply.redirect(`/login?next=${encodeURIComponent(request.url)}${request.sessionExpired ? '&expired=1' : ''}`, 303);
       }
       return sendProblem(request, reply, problem);

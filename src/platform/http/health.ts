@@ -1,5 +1,7 @@
 import type { FastifyInstance } from 'fastify';
+import crypto from 'node:crypto';
 import client from 'prom-client';
+import { AppError } from '../errors.ts';
 import type { Database } from '../db/database.ts';
 import { isReachable } from '../db/database.ts';
 
@@ -32,7 +34,17 @@ export function registerHealthRoutes(app: FastifyInstance, database: Database): 
     const ok = await isReachable(database.db);
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ready' : 'database unreachable', database: database.kind });
   });
-  app.get('/metrics', { config: { permission: 'public', skipSession: true } }, async (_request, reply) => {
+  // With METRICS_TOKEN set, Prometheus must send `Authorization: Bearer <token>`; route names and
+  // counts are not for everyone on the internet.
+  const token = process.env.METRICS_TOKEN;
+  app.get('/metrics', { config: { permission: 'public', skipSession: true } }, async (request, reply) => {
+    if (token && !bearerMatches(request.headers.authorization, token)) throw new AppError('error.unauthenticated', 401);
     return reply.type(registry.contentType).send(await registry.metrics());
   });
+}
+
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = Buffer.from(header?.startsWith('Bearer ') ? header.slice(7) : '');
+  const expected = Buffer.from(token);
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
 }
