@@ -11,7 +11,7 @@ export { recordAuditInTrx, SYSTEM_ACTOR } from './record-audit.ts';
 export { verifyAuditLog } from './verify-audit-log.ts';
 export { listAuditEntries, countAuditEntries } from './list-audit-entries.ts';
 export { auditRoutes, auditNav } from './http/routes.ts';
-export { auditActionLabel, auditTargetLabel } from './http/labels.ts';
+export { auditActionLabel, auditActorLabel, auditTargetLabel } from './http/labels.ts';
 
 export const auditMigrations: MigrationSource = {
   module: 'audit',

@@ -139,6 +139,8 @@ export const en: Catalogue = {
   'audit.action': 'Action',
   'audit.target': 'Target',
   'audit.ip': 'IP address',
+  'audit.actor.system': 'System',
+  'audit.actor.anonymous': 'Anonymous',
   'audit.none': 'No entries yet.',
   'audit.action.identity.sign_in_failed': 'Failed sign-in',
   'audit.action.identity.account_locked': 'Account locked',

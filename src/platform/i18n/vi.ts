@@ -138,6 +138,8 @@ export const vi = {
   'audit.action': 'Hành động',
   'audit.target': 'Đối tượng',
   'audit.ip': 'Địa chỉ IP',
+  'audit.actor.system': 'Hệ thống',
+  'audit.actor.anonymous': 'Người chưa đăng nhập',
   'audit.none': 'Chưa có bản ghi.',
   'audit.action.identity.sign_in_failed': 'Đăng nhập không thành công',
   'audit.action.identity.account_locked': 'Tài khoản bị tạm khoá',

@@ -11,3 +11,10 @@ export function auditTargetLabel(t: Translate, targetType: string): string {
   const key = `audit.target.${targetType}`;
   return isMessageKey(key) ? t(key) : targetType;
 }
+
+/** Who did it: the person's name, or "System" / "Anonymous" in the reader's language. */
+export function auditActorLabel(t: Translate, entry: { actorKind: string; actorName: string }): string {
+  if (entry.actorKind === 'system') return t('audit.actor.system');
+  if (entry.actorKind === 'anonymous') return t('audit.actor.anonymous');
+  return entry.actorName;
+}

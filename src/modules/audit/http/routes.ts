@@ -5,7 +5,7 @@ import type { Db } from '../../../platform/db/database.ts';
 import { AppError } from '../../../platform/errors.ts';
 import { html } from '../../../platform/views/html.ts';
 import { formatDateTime } from '../../../platform/i18n/format.ts';
-import { auditActionLabel, auditTargetLabel } from './labels.ts';
+import { auditActionLabel, auditActorLabel, auditTargetLabel } from './labels.ts';
 import type { NavItem } from '../../../platform/views/layout.ts';
 import { listUnitsWithin } from '../../tenancy/index.ts';
 import { listAuditEntries } from '../list-audit-entries.ts';
@@ -49,7 +49,7 @@ ${entries.length === 0 ? html`<p>${t('audit.none')}</p>` : html`<div class="tabl
 <caption class="visually-hidden">${t('audit.title')}</caption>
 <thead><tr><th scope="col">#</th><th scope="col">${t('audit.at')}</th><th scope="col">${t('audit.actor')}</th><th scope="col">${t('audit.action')}</th><th scope="col">${t('audit.target')}</th><th scope="col">${t('audit.ip')}</th></tr></thead>
 <tbody>${entries.map(
-  (e) => html`<tr><td>${e.seq}</td><td><time datetime="${e.at.toISOString()}">${formatDateTime(request.lang, e.at)}</time></td><td>${e.actorName || e.actorKind}</td><td>${auditActionLabel(t, e.action)}</td><td>${auditTargetLabel(t, e.targetType)} ${e.targetId}</td><td>${e.ip}</td></tr>`,
+  (e) => html`<tr><td>${e.seq}</td><td><time datetime="${e.at.toISOString()}">${formatDateTime(request.lang, e.at)}</time></td><td>${auditActorLabel(t, e)}</td><td>${auditActionLabel(t, e.action)}</td><td>${auditTargetLabel(t, e.targetType)} ${e.targetId}</td><td>${e.ip}</td></tr>`,
 )}</tbody></table></div>
 ${entries.length === 50 && last ? html`<p><a href="/audit?before=${last.seq}">→</a></p>` : ''}`}`,
       });

@@ -6,7 +6,7 @@ import { html } from '../../../platform/views/html.ts';
 import type { SafeHtml } from '../../../platform/views/html.ts';
 import type { OfficialActor } from '../../../platform/http/actor.ts';
 import { formatDateTime } from '../../../platform/i18n/format.ts';
-import { auditActionLabel, listAuditEntries } from '../../audit/index.ts';
+import { auditActionLabel, auditActorLabel, listAuditEntries } from '../../audit/index.ts';
 import { summariseOfficials } from '../../identity/index.ts';
 import { listUnits, listUnitsWithin } from '../../tenancy/index.ts';
 
@@ -44,7 +44,7 @@ async function recentActivityPanel(db: Db, request: FastifyRequest, actor: Offic
   const entries = await listAuditEntries(db, scope, { limit: 5 });
   return html`<section aria-labelledby="recent-title"><h2 id="recent-title">${t('home.recent_title')}</h2>
 <ul class="activity">${entries.map(
-    (e) => html`<li><time datetime="${e.at.toISOString()}">${formatDateTime(request.lang, e.at)}</time> · ${e.actorName || e.actorKind} · ${auditActionLabel(t, e.action)}</li>`,
+    (e) => html`<li><time datetime="${e.at.toISOString()}">${formatDateTime(request.lang, e.at)}</time> · ${auditActorLabel(t, e)} · ${auditActionLabel(t, e.action)}</li>`,
   )}</ul>
 <p><a href="/audit">${t('home.recent_all')}</a></p></section>`;
 }
