@@ -6,6 +6,7 @@ import { DatabaseBusyError } from './platform/db/database.ts';
 import { secretFingerprint } from './platform/crypto.ts';
 import { createServer, openAndMigrate, startBackgroundWork } from './main.ts';
 import { seedDemo } from './seed/seed-demo.ts';
+import { seedCatalogue } from './modules/catalogue/index.ts';
 import { DEMO_CITIZENS, DEMO_OFFICIALS, DEMO_PASSWORD } from './seed/demo-data.ts';
 import { SYSTEM_ACTOR, verifyAuditLog } from './modules/audit/index.ts';
 import { createOfficial, identityContext, ROLES } from './modules/identity/index.ts';
@@ -22,6 +23,7 @@ program
     const started = performance.now();
     const config = loadConfig();
     const { database, applied } = await openAndMigrate(config);
+    const catalogued = await seedCatalogue(database.db);
     const seeded = config.seedDemo ? await seedDemo(database.db, config) : false;
     const app = await createServer(config, database, { logger: { level: config.logLevel } });
     const stopWork = startBackgroundWork(database);
@@ -30,7 +32,7 @@ program
     const lines = [
       '',
       `smart-commune is running at ${url}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
-      `database: ${database.description}${applied.length ? `, ${applied.length} migrations applied` : ''}${seeded ? ', demo data seeded' : ''}`,
+      `database: ${database.description}${applied.length ? `, ${applied.length} migrations applied` : ''}${catalogued ? `, ${catalogued} procedures loaded` : ''}${seeded ? ', demo data seeded' : ''}`,
     ];
     if (config.seedDemo) {
       lines.push('', `Demo logins (mật khẩu / password: ${DEMO_PASSWORD}):`);
@@ -64,6 +66,8 @@ program
   .action(async () => {
     const config = loadConfig();
     const { database } = await openAndMigrate(config);
+    const catalogued = await seedCatalogue(database.db);
+    if (catalogued) console.log(`Procedure catalogue loaded: ${catalogued} procedures.`);
     const seeded = await seedDemo(database.db, config);
     console.log(seeded ? 'Demo data seeded.' : 'Units already exist: nothing seeded.');
     await database.close();

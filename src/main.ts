@@ -11,6 +11,7 @@ import { findUnit, tenancyRoutes } from './modules/tenancy/index.ts';
 import { PERMISSIONS, identityContext, identityPendingRedirects, identityRoutes, purgeExpiredSessions, resolveSession } from './modules/identity/index.ts';
 import { auditRoutes } from './modules/audit/index.ts';
 import { homeRoutes } from './modules/workspace/index.ts';
+import { catalogueRoutes } from './modules/catalogue/index.ts';
 
 export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ database: Database; applied: string[] }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
@@ -30,7 +31,7 @@ export async function createServer(config: Config, database: Database, options: 
     knownPermissions: new Set(PERMISSIONS),
     pendingRedirects: identityPendingRedirects,
     nav: NAV,
-    modules: [homeRoutes(db), identityRoutes(identity), tenancyRoutes(db), auditRoutes(db)],
+    modules: [homeRoutes(db), identityRoutes(identity), tenancyRoutes(db, { unitChanged: (unitId) => identity.sessions.forgetUnit(unitId) }), auditRoutes(db), catalogueRoutes(db)],
     logger: options.logger ?? false,
   });
 }

@@ -4,11 +4,13 @@ import type { NavItem } from '../platform/views/layout.ts';
 import { tenancyMigrations } from './tenancy/index.ts';
 import { identityMigrations, identityNav } from './identity/index.ts';
 import { auditMigrations, auditNav } from './audit/index.ts';
+import { catalogueMigrations } from './catalogue/index.ts';
 
-export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations];
+export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations];
 
 export const NAV: NavItem[] = [
   { href: '/', label: 'nav.home', permission: 'signed_in' },
+  { href: '/thu-tuc', label: 'nav.procedures', permission: 'public' },
   identityNav[0]!,
   auditNav,
   { href: '/units', label: 'nav.units', permission: 'units.view' },

@@ -4,10 +4,13 @@ import { insertUnitInTrx, listUnits } from '../modules/tenancy/index.ts';
 import { createCitizen, createOfficial, identityContext } from '../modules/identity/index.ts';
 import type { IdentityContext } from '../modules/identity/index.ts';
 import { recordAuditInTrx } from '../modules/audit/index.ts';
+import { seedCatalogue } from '../modules/catalogue/index.ts';
 import { DEMO_CITIZENS, DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_UNITS } from './demo-data.ts';
 
 /** Seeds the demo province once; returns false when units already exist (nothing is touched). */
 export async function seedDemo(db: Db, config: IdentityContext['config']): Promise<boolean> {
+  // The procedure catalogue is reference data every install gets (serve and seed load it first); here for callers that only seed the demo.
+  await seedCatalogue(db);
   if ((await listUnits(db)).length > 0) return false;
   const ids = new Map<string, number>();
   const units = await db.transaction().execute(async (trx) => {

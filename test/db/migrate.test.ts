@@ -29,8 +29,8 @@ after(async () => {
   for (const database of open) await database.close();
 });
 
-test('the module registry lists tenancy, identity and audit, each with migrations', () => {
-  assert.deepEqual(MIGRATIONS.map((s) => s.module), ['tenancy', 'identity', 'audit']);
+test('the module registry lists tenancy, identity, audit and catalogue, each with migrations', () => {
+  assert.deepEqual(MIGRATIONS.map((s) => s.module), ['tenancy', 'identity', 'audit', 'catalogue']);
   for (const s of MIGRATIONS) assert.ok(ALL.some((n) => n.startsWith(`${s.module}/`)), `${s.module} has no .sql files`);
 });
 

@@ -17,6 +17,7 @@ import type { Client, TestApp } from '../support/app.ts';
 import type { App } from '../../src/platform/http/app.ts';
 import type { Unit } from '../../src/modules/tenancy/index.ts';
 import { DEMO_OFFICIALS } from '../../src/seed/demo-data.ts';
+import { makePng } from '../support/png.ts';
 
 // --- the route list ------------------------------------------------------------------------------
 
@@ -97,6 +98,8 @@ interface Attempt {
   /** A form (posted url-encoded with the CSRF field) or a JSON body (with the X-CSRF-Token header). */
   form?: Record<string, string | string[]>;
   json?: unknown;
+  /** A multipart form (posted with the CSRF field) with one PNG file in the field `seal`. */
+  multipart?: Record<string, string>;
   /** Status codes that are acceptable. */
   statuses: readonly number[];
   /** For the HEAD twin of a GET, when it differs (only GET pages turn a 401 into a redirect to sign-in). */
@@ -124,11 +127,19 @@ const bodies = {
   twoFactorReset: () => ({}),
   password: () => ({ password: 'mat-khau-moi-xam-nhap-2026' }),
   settings: () => ({ requireTwoFactor: '1' }),
+  unitEdit: () => ({ name: `Xã Bị Chiếm ${unique()}`, code: `H99.${unique()}`, address: 'Địa chỉ giả mạo', sealName: 'CON DẤU GIẢ MẠO' }),
+  newVillage: () => ({ childKind: 'village', childName: `Bản Xâm Nhập ${unique()}`, childCode: '', childAddress: 'Địa chỉ giả mạo', childSealName: '' }),
+  newCommune: () => ({ childKind: 'commune', childName: `Xã Xâm Nhập ${unique()}`, childCode: `H99.${unique()}`, childAddress: 'Địa chỉ giả mạo', childSealName: 'CON DẤU GIẢ MẠO' }),
 };
+
+/** A valid seal image, different from the one Mường Đăng uploads. */
+const FORGED_SEAL = makePng(90, 90);
+const MD_SEAL = makePng(120, 120);
 
 async function send(client: Client, a: Attempt): Promise<LightMyRequestResponse> {
   if (a.form) return client.postForm(a.url, a.form);
   if (a.json !== undefined) return client.postJson(a.url, a.json);
+  if (a.multipart) return client.postMultipart(a.url, a.multipart, [{ name: 'seal', filename: 'seal.png', type: 'image/png', data: FORGED_SEAL }]);
   return client.request({ method: a.method, url: a.url });
 }
 
@@ -172,6 +183,9 @@ describe('an official of one commune can never read or change another commune’
     // Private data that exists only because Mường Đăng created it, with an audit entry about it.
     const created = await mdChairman.postJson(`/api/v1/units/${md.id}/officials`, MD_NEW);
     assert.equal(created.statusCode, 201, created.body);
+    // …and a seal image, so that refusing to serve it means something.
+    const sealed = await mdChairman.postMultipart(`/admin/units/${md.id}/seal`, {}, [{ name: 'seal', filename: 'seal.png', type: 'image/png', data: MD_SEAL }]);
+    assert.equal(sealed.statusCode, 303, sealed.body);
 
     const officials = (await sql<{ id: string; unit_id: string; username: string; full_name: string }>`select id, unit_id, username, full_name from officials order by id`.execute(db)).rows;
     const mdOfficials = officials.filter((o) => Number(o.unit_id) === md.id).map((o) => ({ id: Number(o.id), username: o.username, fullName: o.full_name }));
@@ -226,6 +240,11 @@ describe('an official of one commune can never read or change another commune’
       'GET /static/:name': () => [get('/static/app.css', [200]), get(`/static/${w.md.id}`, [404]), get('/static/..%2F..%2Fsrc%2Fseed%2Fdemo-data.ts', [404])],
       'GET /lang/:lang': () => [get(`/lang/vi?next=${encodeURIComponent(`/admin/units/${w.md.id}/officials`)}`, [303])],
       'GET /api/openapi.json': () => [get('/api/openapi.json', [200])],
+      // The procedure catalogue is the province's reference data, about no unit: readable by anyone, and it names no commune.
+      'GET /thu-tuc': () => [get('/thu-tuc', [200], { forbidden: MD_UNIT_WORDS }), get(`/thu-tuc?q=${encodeURIComponent('Mường Đăng')}`, [200], { forbidden: ['Co Muông', 'Hua Ná'] })],
+      'GET /thu-tuc/:code': () => [get('/thu-tuc/1.001193', [200], { forbidden: MD_UNIT_WORDS }), get(`/thu-tuc/${w.md.id}`, [404], { forbidden: MD_UNIT_WORDS })],
+      'GET /api/v1/procedures': () => [get(`/api/v1/procedures?q=${encodeURIComponent('Mường Đăng')}`, [200], { forbidden: MD_UNIT_WORDS }), get('/api/v1/procedures?limit=100', [200], { forbidden: MD_UNIT_WORDS })],
+      'GET /api/v1/procedures/:code': () => [get('/api/v1/procedures/1.000894', [200], { forbidden: MD_UNIT_WORDS }), get(`/api/v1/procedures/${w.md.id}`, [404], { forbidden: MD_UNIT_WORDS })],
       'GET /login': () => [get(`/login?next=${encodeURIComponent(`/admin/units/${w.md.id}/officials`)}`, [303])],
       'POST /login': () => [{ method: 'POST', url: '/login', form: { login: 'chutich.phinho', password: DEMO_PASSWORD, next: `/admin/units/${w.md.id}/officials` }, statuses: [303] }],
       'GET /login/two-factor': () => [get('/login/two-factor', [303], { headStatuses: [303] })],
@@ -257,6 +276,14 @@ describe('an official of one commune can never read or change another commune’
       'POST /admin/units/:unitId/officials/:officialId/two-factor-reset': () => officialPaths('/two-factor-reset').flatMap((url) => postBoth(url, bodies.twoFactorReset)),
       'POST /admin/units/:unitId/officials/:officialId/password': () => officialPaths('/password').flatMap((url) => postBoth(url, bodies.password)),
       'POST /admin/units/:unitId/settings': () => mdUnits.flatMap((u) => postBoth(`/admin/units/${u.id}/settings`, bodies.settings)),
+      'GET /admin/units/:unitId': () => mdUnits.map((u) => get(`/admin/units/${u.id}`, NOT_THERE, { forbidden: MD_UNIT_WORDS })),
+      'POST /admin/units/:unitId': () => mdUnits.flatMap((u) => postBoth(`/admin/units/${u.id}`, bodies.unitEdit)),
+      'POST /admin/units/:unitId/children': () => mdUnits.flatMap((u) => [...postBoth(`/admin/units/${u.id}/children`, bodies.newVillage), ...postBoth(`/admin/units/${u.id}/children`, bodies.newCommune)]),
+      'POST /admin/units/:unitId/seal': () => mdUnits.flatMap((u): Attempt[] => [
+        { method: 'POST', url: `/admin/units/${u.id}/seal`, multipart: {}, statuses: NOT_THERE },
+        { method: 'POST', url: `/admin/units/${u.id}/seal`, form: {}, statuses: NOT_THERE },
+      ]),
+      'GET /admin/units/:unitId/seal.png': () => mdUnits.map((u) => get(`/admin/units/${u.id}/seal.png`, NOT_THERE)),
       'GET /audit': () => [
         get('/audit', [200], { check: auditWithoutMd }),
         get(`/audit?unitId=${w.md.id}`, [400]),
@@ -296,6 +323,12 @@ describe('an official of one commune can never read or change another commune’
     const unit = await mdChairman.get(`/api/v1/units/${w.mdVillages[0]!.id}`);
     assert.equal(unit.statusCode, 200);
     assert.equal(JSON.parse(unit.body).name, w.mdVillages[0]!.name);
+    const unitPage = await mdChairman.get(`/admin/units/${w.md.id}`);
+    assert.equal(unitPage.statusCode, 200);
+    for (const v of w.mdVillages) assert.ok(unitPage.body.includes(v.name), v.name);
+    const seal = await mdChairman.get(`/admin/units/${w.md.id}/seal.png`);
+    assert.equal(seal.statusCode, 200);
+    assert.ok(Buffer.compare(seal.rawPayload, MD_SEAL) === 0, 'his seal is served to him');
     const units = await mdChairman.get('/units');
     assert.equal(units.statusCode, 200);
     assert.match(units.body, /Xã Mường Đăng/);
@@ -380,6 +413,7 @@ describe('an official of one commune can never read or change another commune’
 
   it('in-scope control: the very same requests work in the caller’s own commune, so the refusals above are the scope check', async () => {
     const ph = w.ph;
+    const province = w.province;
     const target = w.phOfficialId('motcua.phinho');
     const mine = `/admin/units/${ph.id}/officials`;
     const expectStatus = async (res: Promise<LightMyRequestResponse>, status: number, label: string) => {
@@ -405,6 +439,17 @@ describe('an official of one commune can never read or change another commune’
     assert.ok(row.disabled_at !== null && row.must_change_password, 'the writes happened');
     const roles = (await sql<{ role: string }>`select role from official_roles where official_id = ${target} order by role`.execute(t.database.db)).rows.map((r) => r.role);
     assert.deepEqual(roles, ['clerk', 'specialist']);
+    // Units: his commune's page, its details, a village below it, its seal.
+    await expectStatus(phChairman.get(`/admin/units/${ph.id}`), 200, 'unit page');
+    await expectStatus(phChairman.postForm(`/admin/units/${ph.id}`, bodies.unitEdit()), 303, 'unit edit');
+    await expectStatus(phChairman.postForm(`/admin/units/${ph.id}/children`, bodies.newVillage()), 303, 'village added');
+    await expectStatus(phChairman.postForm(`/admin/units/${province.id}/children`, bodies.newCommune()), 404, 'no commune added: the province is not his');
+    await expectStatus(phChairman.postMultipart(`/admin/units/${ph.id}/seal`, {}, [{ name: 'seal', filename: 'seal.png', type: 'image/png', data: FORGED_SEAL }]), 303, 'seal');
+    const ownSeal = await expectStatus(phChairman.get(`/admin/units/${ph.id}/seal.png`), 200, 'seal download');
+    assert.ok(Buffer.compare(ownSeal.rawPayload, FORGED_SEAL) === 0);
+    const phRow = (await sql<{ name: string; code: string; villages: string }>`select name, code, (select count(*)::text from units c where c.parent_id = u.id) as villages from units u where id = ${ph.id}`.execute(t.database.db)).rows[0]!;
+    assert.match(phRow.name, /^Xã Bị Chiếm /);
+    assert.equal(Number(phRow.villages), w.phVillages.length + 1);
     // Last: requiring two-step verification sends the chairman himself to enrolment.
     await expectStatus(phChairman.postForm(`/admin/units/${ph.id}/settings`, bodies.settings()), 303, 'settings');
     const unit = (await sql<{ require_two_factor: boolean }>`select require_two_factor from units where id = ${ph.id}`.execute(t.database.db)).rows[0]!;

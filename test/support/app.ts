@@ -114,6 +114,26 @@ export class Client {
     return this.request({ method: 'POST', url, payload: params.toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   }
 
+  /**
+   * Posts a `multipart/form-data` form as a browser does (the CSRF field first), encoded by the platform's
+   * own FormData; `files` become file parts.
+   */
+  async postMultipart(
+    url: string,
+    fields: Record<string, string>,
+    files: { name: string; filename: string; type: string; data: Uint8Array }[],
+    options: { csrf?: string | null } = {},
+  ) {
+    const token = options.csrf === undefined ? await this.csrfToken() : options.csrf;
+    const form = new FormData();
+    if (token !== null) form.append('_csrf', token);
+    for (const [k, v] of Object.entries(fields)) form.append(k, v);
+    for (const f of files) form.append(f.name, new Blob([new Uint8Array(f.data)], { type: f.type }), f.filename);
+    const encoded = new Request('http://localhost/', { method: 'POST', body: form });
+    const payload = Buffer.from(await encoded.arrayBuffer());
+    return this.request({ method: 'POST', url, payload, headers: { 'content-type': encoded.headers.get('content-type')! } });
+  }
+
   async postJson(url: string, body: unknown, options: { csrf?: string | null } = {}) {
     const token = options.csrf === undefined ? await this.csrfToken() : options.csrf;
     return this.request({

@@ -85,6 +85,17 @@ async function adminQuery(serverUrl: string, text: string): Promise<void> {
   }
 }
 
+async function adminRows(serverUrl: string, text: string): Promise<Record<string, unknown>[]> {
+  const pg = (await import('pg')).default;
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
 async function createPostgresDatabase(serverUrl: string, migrated: boolean): Promise<TestDatabase> {
   // Lower case hex and underscores only: safe to splice into SQL without quoting. scripts/run-tests.mjs
   // sets SC_TEST_RUN_ID and drops any `sc_t_<run>_*` database a crashed test file left behind.
@@ -93,6 +104,19 @@ async function createPostgresDatabase(serverUrl: string, migrated: boolean): Pro
   await adminQuery(serverUrl, `create database ${name}`);
   const url = withDatabase(serverUrl, name);
   const drop = () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`);
+  /**
+   * pg's Pool.end() resolves before its connections have closed; `with (force)` would then kill one that is
+   * still saying goodbye, and that idle client's 'error' (57P01) reaches the test process as an uncaught
+   * exception. So wait (briefly) for the database's connections to go, then drop it.
+   */
+  const dropWhenIdle = async () => {
+    for (let i = 0; i < 50; i++) {
+      const rows = await adminRows(serverUrl, `select count(*)::int as n from pg_stat_activity where datname = '${name}'`);
+      if (Number(rows[0]?.n) === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    await drop();
+  };
   let database: Database;
   try {
     database = await openDatabase({ databaseUrl: url });
@@ -117,7 +141,7 @@ async function createPostgresDatabase(serverUrl: string, migrated: boolean): Pro
         try {
           await database.close();
         } finally {
-          await drop();
+          await dropWhenIdle();
         }
       })();
       return closed;

@@ -76,3 +76,33 @@ export async function insertUnitInTrx(
 export async function setRequireTwoFactorInTrx(trx: Trx, unitId: number, required: boolean): Promise<void> {
   await tenancyDb(trx).updateTable('units').set({ require_two_factor: required }).where('id', '=', unitId).execute();
 }
+
+/** The units directly below one unit. */
+export async function listChildUnits(db: Db | Trx, parentId: number): Promise<Unit[]> {
+  const rows = await tenancyDb(db).selectFrom('units').select(COLUMNS).where('parent_id', '=', parentId).orderBy('path').execute();
+  return rows.map((r) => toUnit(r as UnitRow));
+}
+
+export async function updateUnitInTrx(trx: Trx, unitId: number, fields: { name: string; address: string; code: string | null; sealName: string }): Promise<void> {
+  await tenancyDb(trx)
+    .updateTable('units')
+    .set({ name: fields.name, address: fields.address, code: fields.code, seal_name: fields.sealName })
+    .where('id', '=', unitId)
+    .execute();
+}
+
+export async function setSealImageInTrx(trx: Trx, unitId: number, image: Uint8Array): Promise<void> {
+  await tenancyDb(trx).updateTable('units').set({ seal_image: image, seal_image_type: 'image/png' }).where('id', '=', unitId).execute();
+}
+
+/** Whether a unit has a seal image, without reading it. */
+export async function hasSealImage(db: Db | Trx, unitId: number): Promise<boolean> {
+  const row = await tenancyDb(db).selectFrom('units').select('id').where('id', '=', unitId).where('seal_image', 'is not', null).executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function findSealImage(db: Db | Trx, unitId: number): Promise<{ image: Uint8Array; type: string } | undefined> {
+  const row = await tenancyDb(db).selectFrom('units').select(['seal_image', 'seal_image_type']).where('id', '=', unitId).executeTakeFirst();
+  if (!row?.seal_image || !row.seal_image_type) return undefined;
+  return { image: row.seal_image, type: row.seal_image_type };
+}

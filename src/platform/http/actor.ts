@@ -41,6 +41,8 @@ export interface RouteConfigExtras {
   csrfExempt?: boolean;
   /** Served without looking up the session (health checks, metrics, static files): must be `public`. */
   skipSession?: boolean;
+  /** Takes `multipart/form-data` (file uploads, see multipart.ts): POST routes behind a permission only. */
+  multipart?: boolean;
 }
 
 export interface SessionInfo {

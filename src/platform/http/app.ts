@@ -16,6 +16,7 @@ import { cookieOptions } from './cookies.ts';
 import { csrfTokenIsValid, issueCsrfToken } from './csrf.ts';
 import { registerErrorHandling } from './error-handler.ts';
 import { registerHealthRoutes } from './health.ts';
+import { readMultipartBody, registerMultipart } from './multipart.ts';
 import { registerStaticRoutes } from './static.ts';
 import { securityHeaders } from './security-headers.ts';
 import { validatorCompiler } from './validation.ts';
@@ -108,9 +109,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       throw new Error(`Route ${route.method} ${route.url} names unknown permission "${permission}"`);
     }
     if (route.config?.skipSession && permission !== 'public') throw new Error(`Route ${route.method} ${route.url} skips the session but is not public`);
+    if (route.config?.multipart && (permission === 'public' || route.method !== 'POST')) throw new Error(`Route ${route.method} ${route.url} takes uploads but is not a POST behind a permission`);
   });
 
   registerBodyParsers(app);
+  await registerMultipart(app);
   await app.register(cookie, { secret });
   app.addHook('onRequest', async (_request, reply) => {
     reply.headers(headers);
@@ -209,6 +212,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       if (!path || !path.startsWith(actor.unitPath)) throw new AppError('error.not_found', 404);
     }
   });
+
+  // Uploads are read only now, after the permission check, and before the CSRF check that needs their `_csrf` field.
+  app.addHook('preValidation', readMultipartBody);
 
   app.addHook('preValidation', async (request) => {
     if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'OPTIONS') return;

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
+import type { UploadedFile } from './multipart.ts';
 
 type FormBody = Record<string, string | string[] | undefined>;
 
@@ -34,4 +35,11 @@ export function idParam(request: FastifyRequest, name: string): number {
   const id = Number(raw);
   if (!raw || !/^\d{1,15}$/.test(raw) || !Number.isSafeInteger(id) || id <= 0) throw new AppError('error.not_found', 404);
   return id;
+}
+
+/** The one uploaded file of a multipart form field (see multipart.ts); undefined when none was sent. A repeated field is a 400. */
+export function formFile(request: FastifyRequest, name: string): UploadedFile | undefined {
+  const files = (request.uploads ?? []).filter((f) => f.field === name);
+  if (files.length > 1) throw new AppError('error.invalid_request', 400, { detail: name });
+  return files[0];
 }

@@ -4,7 +4,7 @@ import { html } from './html.ts';
 import type { SafeHtml } from './html.ts';
 import { csrfField } from './forms.ts';
 
-/** A link in the main navigation, shown to officials holding `permission`. */
+/** A link in the main navigation, shown to officials holding `permission`; `public` links are shown to everyone. */
 export interface NavItem {
   href: string;
   label: MessageKey;
@@ -29,9 +29,10 @@ export interface Page {
 
 function visibleNav(ctx: LayoutContext): NavItem[] {
   const actor = ctx.actor;
-  if (!actor || actor.pending) return [];
-  if (actor.kind === 'citizen') return ctx.nav.filter((n) => n.permission === 'signed_in' || n.permission === 'citizen');
-  return ctx.nav.filter((n) => n.permission === 'signed_in' || actor.permissions.has(n.permission));
+  if (actor?.pending) return [];
+  if (!actor) return ctx.nav.filter((n) => n.permission === 'public');
+  if (actor.kind === 'citizen') return ctx.nav.filter((n) => n.permission === 'public' || n.permission === 'signed_in' || n.permission === 'citizen');
+  return ctx.nav.filter((n) => n.permission === 'public' || n.permission === 'signed_in' || actor.permissions.has(n.permission));
 }
 
 export function renderLayout(ctx: LayoutContext, page: Page): string {

@@ -9,6 +9,8 @@ import { html } from '../../../platform/views/html.ts';
 import { findUnit, listUnitsWithin } from '../store.ts';
 import { UNIT_KINDS } from '../domain/unit.ts';
 import type { Unit } from '../domain/unit.ts';
+import { unitPages } from './unit-pages.ts';
+import type { UnitPagesOptions } from './unit-pages.ts';
 
 const UnitSchema = Type.Object({
   id: Type.Integer(),
@@ -30,8 +32,10 @@ async function unitsInScope(db: Db, request: FastifyRequest): Promise<Unit[]> {
   return listUnitsWithin(db, actor.unitPath);
 }
 
-export function tenancyRoutes(db: Db) {
+export function tenancyRoutes(db: Db, options: UnitPagesOptions = {}) {
   return (app: App) => {
+    unitPages(db, options)(app);
+
     app.get('/units', { config: { permission: 'units.view' } }, async (request, reply) => {
       const t = request.t;
       const units = await unitsInScope(db, request);
@@ -43,7 +47,7 @@ export function tenancyRoutes(db: Db) {
 <caption class="visually-hidden">${t('units.title')}</caption>
 <thead><tr><th scope="col">${t('units.name')}</th><th scope="col">${t('units.kind')}</th><th scope="col">${t('units.code')}</th><th scope="col">${t('units.address')}</th><th scope="col">${t('units.seal')}</th></tr></thead>
 <tbody>${units.map(
-  (u) => html`<tr><td class="depth-${Math.min(depth(u), 3)}">${u.name}</td><td>${t(`unit.kind.${u.kind}`)}</td><td>${u.code ?? '—'}</td><td>${u.address || '—'}</td><td>${u.sealName || '—'}</td></tr>`,
+  (u) => html`<tr><td class="depth-${Math.min(depth(u), 3)}"><a href="/admin/units/${u.id}">${u.name}</a></td><td>${t(`unit.kind.${u.kind}`)}</td><td>${u.code ?? '—'}</td><td>${u.address || '—'}</td><td>${u.sealName || '—'}</td></tr>`,
 )}</tbody></table></div>`,
       });
     });

@@ -58,7 +58,7 @@ async function publicHome(db: Db, request: FastifyRequest, reply: FastifyReply) 
     title: t('public.title'),
     body: html`<h1>${t('public.title')}</h1>
 <p class="lead">${t('public.intro', { province: province?.name ?? '' })}</p>
-<p><a class="button" href="/login">${t('nav.sign_in')}</a></p>
+<p><a class="button" href="/thu-tuc">${t('public.procedures_link')}</a> <a href="/login">${t('nav.sign_in')}</a></p>
 ${communes.length > 0 ? html`<h2>${t('public.units')}</h2><ul class="unit-list">${communes.map((u) => html`<li><strong>${u.name}</strong><br><small>${u.address}</small></li>`)}</ul>` : ''}`,
   });
 }
