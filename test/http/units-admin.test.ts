@@ -186,6 +186,12 @@ describe('unit management', () => {
     assert.equal((await chairman.postForm(`/admin/units/${md.id}`, { name: stored.name, code: stored.code!, address: stored.address, sealName: stored.seal_name })).statusCode, 303);
     assert.deepEqual(await snapshot(), before);
 
+    // The commune's name and agency code are the province's to change: a forged post changes neither.
+    const ownPage = await chairman.get(`/admin/units/${md.id}`);
+    assert.doesNotMatch(ownPage.body, /name="code"|name="name"/);
+    assert.equal((await chairman.postForm(`/admin/units/${md.id}`, { name: 'Xã Đổi Tên', code: 'H11.99.99', address: stored.address, sealName: stored.seal_name })).statusCode, 303);
+    assert.deepEqual(await snapshot(), before);
+
     const village = await chairman.postForm(`/admin/units/${md.id}/children`, { childKind: 'village', childName: 'Bản Phì Cao', childAddress: 'Đầu đường liên xã' });
     assert.equal(village.statusCode, 303);
     const created = (await row({ name: 'Bản Phì Cao' }))!;

@@ -55,6 +55,9 @@ async function openPostgres(url: string): Promise<Database> {
   pg.types.setTypeParser(INT8_OID, toNumber);
   pg.types.setTypeParser(NUMERIC_OID, toNumber);
   const pool = new pg.Pool({ connectionString: url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+  // An idle connection the server closes (restart, idle timeout) must not take the process down: the
+  // pool drops it and the next query opens a new one.
+  pool.on('error', (error) => console.error(`PostgreSQL connection lost: ${error.message}`));
   const db: Db = new Kysely({ dialect: new PostgresDialect({ pool }) });
   await sql`select 1`.execute(db);
   const where = new URL(url);

@@ -109,6 +109,7 @@ export const en: Catalogue = {
   'units.no_seal_image': 'No seal image yet.',
   'units.officials_link': 'Officials of this unit',
   'units.edit': 'Edit the unit',
+  'units.assigned_by_province': 'The unit’s name and agency code are assigned by the province: only the province can change them.',
   'units.code_hint': 'Letters without accents, digits and dots, 2–40 characters, e.g. H11.35.01.',
   'units.save': 'Save changes',
   'units.saved': '{name} saved.',

@@ -108,6 +108,7 @@ export const vi = {
   'units.no_seal_image': 'Chưa có ảnh con dấu.',
   'units.officials_link': 'Cán bộ, công chức của đơn vị',
   'units.edit': 'Sửa thông tin đơn vị',
+  'units.assigned_by_province': 'Tên và mã định danh của đơn vị do tỉnh cấp: chỉ cấp tỉnh sửa được.',
   'units.code_hint': 'Chữ cái không dấu, chữ số và dấu chấm, 2–40 ký tự, ví dụ H11.35.01.',
   'units.save': 'Lưu thay đổi',
   'units.saved': 'Đã lưu thông tin {name}.',

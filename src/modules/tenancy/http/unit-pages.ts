@@ -75,7 +75,13 @@ ${children.length === 0 ? html`<p>${t('units.no_children')}</p>` : html`<div cla
 </section>`;
 }
 
-function editForm(t: Translate, token: string, unit: Unit, state: FormState | undefined): SafeHtml {
+/**
+ * A commune's official name and agency code are assigned by the province: its own officials see them
+ * but only someone above the unit may change them.
+ */
+export const mayRename = (actor: { unitPath: string }, unit: Unit) => !(isAgency(unit.kind) && actor.unitPath === unit.path);
+
+function editForm(t: Translate, token: string, unit: Unit, state: FormState | undefined, canRename: boolean): SafeHtml {
   const mine = state?.form === 'edit' ? state : undefined;
   const errors = mine?.errors ?? {};
   const v = mine?.values ?? { name: unit.name, code: unit.code ?? '', address: unit.address, sealName: unit.sealName };
@@ -83,8 +89,8 @@ function editForm(t: Translate, token: string, unit: Unit, state: FormState | un
   return html`<section aria-labelledby="edit-title"><h2 id="edit-title">${t('units.edit')}</h2>
 <form method="post" action="${pageOf(unit)}" novalidate>
 ${csrfField(token)}
-${textField(t, { name: 'name', label: t('units.name'), value: v.name, required: true, maxlength: UNIT_NAME_MAX, error: errors.name, autocomplete: 'off' })}
-${agency ? textField(t, { name: 'code', label: t('units.code'), value: v.code, required: true, maxlength: 40, error: errors.code, autocomplete: 'off', hint: t('units.code_hint') }) : ''}
+${canRename ? html`${textField(t, { name: 'name', label: t('units.name'), value: v.name, required: true, maxlength: UNIT_NAME_MAX, error: errors.name, autocomplete: 'off' })}
+${agency ? textField(t, { name: 'code', label: t('units.code'), value: v.code, required: true, maxlength: 40, error: errors.code, autocomplete: 'off', hint: t('units.code_hint') }) : ''}` : html`<p class="hint">${t('units.assigned_by_province')}</p>`}
 ${textField(t, { name: 'address', label: t('units.address'), value: v.address, maxlength: ADDRESS_MAX, error: errors.address, autocomplete: 'off' })}
 ${agency ? textField(t, { name: 'sealName', label: t('units.seal_name'), value: v.sealName, maxlength: SEAL_NAME_MAX, error: errors.sealName, autocomplete: 'off', hint: t('units.seal_name_hint') }) : ''}
 <button type="submit" class="button">${t('units.save')}</button>
@@ -160,7 +166,7 @@ ${state ? errorSummary(t, state.errors) : ''}
 ${details(t, unit, parent, parentVisible, sealShown)}
 ${agency && actor.permissions.has('officials.view') ? html`<p><a href="${pageOf(unit)}/officials">${t('units.officials_link')}</a></p>` : ''}
 ${childrenTable(t, unit, children)}
-${manage ? html`${editForm(t, token, unit, state)}
+${manage ? html`${editForm(t, token, unit, state, mayRename(actor, unit))}
 ${agency ? sealForm(t, token, unit, state) : ''}
 ${childKindsOf(unit.kind).length > 0 ? childForm(t, token, unit, state) : ''}` : ''}`,
     },
@@ -179,6 +185,9 @@ export function unitPages(db: Db, options: UnitPagesOptions = {}) {
     app.post('/admin/units/:unitId', { config: MANAGE }, async (request, reply) => {
       const unit = await unitOf(db, request);
       const input = editInput(request);
+      const actor = request.actor;
+      if (actor?.kind !== 'official') throw new AppError('error.forbidden', 403);
+      if (!mayRename(actor, unit)) Object.assign(input, { name: unit.name, code: unit.code ?? '' });
       const result = await updateUnit(db, auditActorOf(request), unit, input);
       if (!result.ok) return unitPage(db, request, reply, unit, { form: 'edit', errors: result.errors, values: { ...input } });
       options.unitChanged?.(unit.id);
