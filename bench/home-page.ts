@@ -12,7 +12,6 @@ import { promisify } from 'node:util';
 import { freePort, request, spawnNode, spawnServe, stop, waitFor200 } from './lib.ts';
 import type { Child } from './lib.ts';
 
-const LOGIN = 'chutich.muongdang';
 const PASSWORD = 'demo-commune-2026';
 
 export interface LoadOptions {
@@ -55,12 +54,12 @@ function cookiesOf(headers: http.IncomingHttpHeaders): Record<string, string> {
 }
 
 /** Signs in like a browser; returns the Cookie header of the signed-in session (session + CSRF cookie). */
-async function signIn(port: number): Promise<string> {
+async function signIn(port: number, login: string): Promise<string> {
   const page = await request(port, { path: '/login' });
   const csrfCookie = cookiesOf(page.headers).sc_csrf;
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body.toString())?.[1];
   if (!csrfCookie || !token) throw new Error('no CSRF token on /login');
-  const form = new URLSearchParams({ _csrf: token, login: LOGIN, password: PASSWORD, next: '/' }).toString();
+  const form = new URLSearchParams({ _csrf: token, login, password: PASSWORD, next: '/' }).toString();
   const res = await request(port, {
     method: 'POST', path: '/login', body: form,
     headers: { cookie: `sc_csrf=${csrfCookie}`, 'content-type': 'application/x-www-form-urlencoded' },
@@ -106,17 +105,23 @@ async function load(generator: 'wrk' | 'node', port: number, cookie: string, o: 
   return run(port, cookie, o.connections, o.seconds);
 }
 
+/** Whose home page: a one-stop officer's has no data panels, a chairman's reads three (accounts, activity). */
+export interface HomeViewer {
+  login: string;
+  name: string;
+}
+
 /** `dataDir` holds a seeded, stopped database (left by the start-time benchmark). */
-export async function measureHomePage(dataDir: string, workDir: string, o: LoadOptions): Promise<HomeResult> {
+export async function measureHomePage(dataDir: string, workDir: string, o: LoadOptions, viewer: HomeViewer): Promise<HomeResult> {
   const generator = o.generator ?? ((await hasWrk()) ? 'wrk' : 'node');
   const children: Child[] = [];
   try {
     const app = spawnServe(dataDir, await freePort());
     children.push(app);
     await waitFor200(app.port, '/healthz', performance.now(), app.process);
-    const cookie = await signIn(app.port);
+    const cookie = await signIn(app.port, viewer.login);
     const home = await request(app.port, { path: '/', headers: { cookie } });
-    if (home.status !== 200 || !home.body.toString().includes('Lường Văn Chính')) throw new Error(`GET / is not the signed-in home page: ${home.status}`);
+    if (home.status !== 200 || !home.body.toString().includes(viewer.name)) throw new Error(`GET / is not the signed-in home page: ${home.status}`);
 
     const bodyFile = path.join(workDir, 'home.html');
     fs.writeFileSync(bodyFile, home.body);

@@ -44,8 +44,10 @@ try {
   const seeded = dirs.at(-1)!;
 
   log(`2. signed-in home page vs bare Fastify route (${LOAD.connections} connections, ${LOAD.warmupSeconds} s warm-up, ${LOAD.seconds} s measured)`);
-  const home = await measureHomePage(seeded, work, LOAD);
-  log(`  ${home.generator}: home page ${n0(home.app.rps)} req/s, bare ${n0(home.bare.rps)} req/s, ratio ${x(home.ratio)} (errors ${home.app.errors}/${home.bare.errors})`);
+  const home = await measureHomePage(seeded, work, LOAD, { login: 'motcua.muongdang', name: 'Lò Thị Hoa' });
+  log(`  one-stop officer (${home.generator}): home page ${n0(home.app.rps)} req/s, bare ${n0(home.bare.rps)} req/s, ratio ${x(home.ratio)} (errors ${home.app.errors}/${home.bare.errors})`);
+  const leader = await measureHomePage(seeded, work, LOAD, { login: 'chutich.muongdang', name: 'Lường Văn Chính' });
+  log(`  chairman, with data panels (${leader.generator}): home page ${n0(leader.app.rps)} req/s, bare ${n0(leader.bare.rps)} req/s, ratio ${x(leader.ratio)} (errors ${leader.app.errors}/${leader.bare.errors})`);
 
   log(`3. audited vs plain write (${TX} transactions each)`);
   const audits: AuditResult[] = [await measureAuditOnPglite(seeded, TX)];
@@ -62,15 +64,17 @@ try {
     '| --- | --- | --- | --- |',
     `| 1. first start (initdb + migrations + seed), median of ${RUNS} | ${s(start.firstMs)} | | |`,
     `| 1. restart on the same DATA_DIR, median of ${RUNS} | ${s(start.restartMs)} | restart/first ${x(start.ratio)} | ≤ 0.50× (proposed) |`,
-    `| 2. home page, signed-in official (${home.bytes} bytes) | ${n0(home.app.rps)} req/s | | |`,
+    `| 2. home page, one-stop officer (${home.bytes} bytes; session, permission, rendering) | ${n0(home.app.rps)} req/s | | |`,
     `| 2. bare Fastify route, same bytes | ${n0(home.bare.rps)} req/s | home/bare ${x(home.ratio)} | ≥ 0.80× |`,
+    `| 2. home page, chairman (${leader.bytes} bytes; plus 3 queries: units in reach, account summary, recent activity) | ${n0(leader.app.rps)} req/s | | |`,
+    `| 2. bare Fastify route, same bytes | ${n0(leader.bare.rps)} req/s | home/bare ${x(leader.ratio)} | |`,
     ...audits.flatMap((a) => [
       `| 3. plain write, ${a.database} | ${n0(a.plainTps)} tx/s | | |`,
       `| 3. audited write, ${a.database} | ${n0(a.auditedTps)} tx/s | audited/plain ${x(a.ratio)} (+${a.extraMs.toFixed(2)} ms per write) | ≥ 0.50× (proposed) |`,
     ]),
     '',
     `Start-time runs: ${start.runs.map((r) => `${s(r.firstMs)} / ${s(r.restartMs)}`).join('; ')} (first / restart).`,
-    `Load generator: ${home.generator === 'wrk' ? 'wrk, 1 thread' : 'node:http keep-alive loop in the bench process'}; non-200 responses or socket errors: ${home.app.errors} (home), ${home.bare.errors} (bare).`,
+    `Load generator: ${home.generator === 'wrk' ? 'wrk, 1 thread' : 'node:http keep-alive loop in the bench process'}; non-200 responses or socket errors: ${home.app.errors + leader.app.errors} (home pages), ${home.bare.errors + leader.bare.errors} (bare).`,
     `Audit benchmark: ${audits[0]!.transactions} transactions of each kind per database, in 10 alternating rounds after 100 of each as warm-up; the audit chain verified intact afterwards.` +
       (process.env.DATABASE_URL ? '' : ' PostgreSQL: not measured (DATABASE_URL was not set).'),
     END,
