@@ -26,7 +26,7 @@ program
     const catalogued = await seedCatalogue(database.db);
     const seeded = config.seedDemo ? await seedDemo(database.db, config) : false;
     const app = await createServer(config, database, { logger: { level: config.logLevel } });
-    const stopWork = startBackgroundWork(database);
+    const stopWork = startBackgroundWork(database, { onError: (error) => app.log.error(error, 'outbox delivery failed') });
     await app.listen({ port: config.port, host: config.host });
     const url = `http://localhost:${config.port}`;
     const lines = [
@@ -39,6 +39,7 @@ program
       for (const o of DEMO_OFFICIALS) lines.push(`  ${o.username.padEnd(22)} ${o.roles.join(', ').padEnd(28)} ${o.fullName}`);
       lines.push(`  citizens: ${DEMO_CITIZENS.map((c) => c.phone ?? c.email).join(', ')}`);
     }
+    if (config.devOutbox) lines.push('', `SMS/email are not sent (no gateway yet): one-time codes appear at ${url}/dev/outbox (sign in as admin); DEV_OUTBOX=false turns that page off.`);
     lines.push('');
     console.log(lines.join('\n'));
     const shutdown = async () => {

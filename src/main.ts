@@ -12,6 +12,7 @@ import { PERMISSIONS, identityContext, identityPendingRedirects, identityRoutes,
 import { auditRoutes } from './modules/audit/index.ts';
 import { homeRoutes } from './modules/workspace/index.ts';
 import { catalogueRoutes } from './modules/catalogue/index.ts';
+import { devSinkSender, notificationsRoutes, startOutboxWorker } from './modules/notifications/index.ts';
 
 export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ database: Database; applied: string[] }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
@@ -31,16 +32,24 @@ export async function createServer(config: Config, database: Database, options: 
     knownPermissions: new Set(PERMISSIONS),
     pendingRedirects: identityPendingRedirects,
     nav: NAV,
-    modules: [homeRoutes(db), identityRoutes(identity), tenancyRoutes(db, { unitChanged: (unitId) => identity.sessions.forgetUnit(unitId) }), auditRoutes(db), catalogueRoutes(db)],
+    modules: [homeRoutes(db), identityRoutes(identity), tenancyRoutes(db, { unitChanged: (unitId) => identity.sessions.forgetUnit(unitId) }), auditRoutes(db), catalogueRoutes(db), notificationsRoutes(db, { devOutbox: config.devOutbox })],
     logger: options.logger ?? false,
   });
 }
 
-/** Periodic housekeeping in the same process; with several processes each runs it harmlessly. */
-export function startBackgroundWork(database: Database): () => void {
+/**
+ * Periodic housekeeping and the outbox worker in the same process; with several processes each runs them
+ * harmlessly (the outbox is claimed with `for update skip locked`). Messages go to the development sink:
+ * no SMS or email gateway adapter exists yet.
+ */
+export function startBackgroundWork(database: Database, options: { outboxEveryMs?: number; onError?: (error: unknown) => void } = {}): () => void {
   const timer = setInterval(() => {
     purgeExpiredSessions(database.db).catch(() => undefined);
   }, 15 * 60_000);
   timer.unref();
-  return () => clearInterval(timer);
+  const stopOutbox = startOutboxWorker(database.db, devSinkSender, options.outboxEveryMs ?? 5000, options.onError);
+  return () => {
+    clearInterval(timer);
+    stopOutbox();
+  };
 }

@@ -5,8 +5,9 @@ import { tenancyMigrations } from './tenancy/index.ts';
 import { identityMigrations, identityNav } from './identity/index.ts';
 import { auditMigrations, auditNav } from './audit/index.ts';
 import { catalogueMigrations } from './catalogue/index.ts';
+import { notificationsMigrations } from './notifications/index.ts';
 
-export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations];
+export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations];
 
 export const NAV: NavItem[] = [
   { href: '/', label: 'nav.home', permission: 'signed_in' },

@@ -25,23 +25,30 @@ export interface Config {
    * Never "trust everyone": a client could then choose its own IP address for the audit log and limits.
    */
   trustProxy: false | number | string[];
+  /**
+   * Serve `/dev/outbox`, the development sink's page (it shows one-time codes; system administrators only).
+   * `DEV_OUTBOX=true|false`; by default on with demo data outside NODE_ENV=production.
+   */
+  devOutbox: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR ?? 'data');
+  const seedDemo = env.SEED_DEMO !== 'false';
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     port: intFrom(env.PORT, 3000),
     host: env.HOST ?? '0.0.0.0',
     appSecret: env.APP_SECRET ?? persistentSecret(dataDir),
-    seedDemo: env.SEED_DEMO !== 'false',
+    seedDemo,
     logLevel: env.LOG_LEVEL ?? 'info',
     lockoutThreshold: intFrom(env.LOCKOUT_THRESHOLD, 5),
     lockoutMinutes: intFrom(env.LOCKOUT_MINUTES, 15),
     sessionHours: intFrom(env.SESSION_HOURS, 12),
     sessionCacheSeconds: intFrom(env.SESSION_CACHE_SECONDS, 5),
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
+    devOutbox: env.DEV_OUTBOX ? env.DEV_OUTBOX === 'true' : seedDemo && env.NODE_ENV !== 'production',
   };
 }
 

@@ -7,7 +7,7 @@ import type { MessageKey } from './i18n/index.ts';
 export class AppError extends Error {
   constructor(
     readonly code: MessageKey,
-    readonly status: 400 | 401 | 403 | 404 | 409 | 413 | 415 | 422 | 423 | 429 = 400,
+    readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 423 | 429 = 400,
     readonly params: Record<string, string | number> = {},
     /** Field name → message key, for forms. */
     readonly fields: Record<string, MessageKey> = {},

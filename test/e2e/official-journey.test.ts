@@ -24,6 +24,7 @@ import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playw
 import { createTestApp, DEMO_PASSWORD } from '../support/app.ts';
 import type { TestApp } from '../support/app.ts';
 import { currentTotp } from '../../src/modules/identity/index.ts';
+import { devSinkSender, drainOutbox, listOutbox } from '../../src/modules/notifications/index.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
@@ -359,6 +360,53 @@ describe('an official in a real browser (Chromium, axe-core)', () => {
       await follow(page, () => page.getByRole('banner').getByRole('link', { name: 'Chuyển sang tiếng Việt' }).click(), '/');
       await assertHeading(page, 'Xin chào, Lò Thị Hoa');
       await signOut(page);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a citizen registers with a phone number and a one-time code on a 360 px screen (axe on every page)', { timeout: 60_000 }, async () => {
+    const width = 360;
+    const context = await newContext({ viewport: { width, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 1 });
+    try {
+      const page = await newPage(context);
+      const narrow = async (name: string) => {
+        await checkPage(page, name);
+        const o = await horizontalOverflow(page, width);
+        assert.ok(o.scrollWidth <= width, `${name} scrolls sideways: ${o.culprits.join(', ')}`);
+      };
+      await page.goto('/login');
+      await follow(page, () => page.getByRole('main').getByRole('link', { name: 'Đăng ký tài khoản' }).click(), '/register');
+      await assertHeading(page, 'Đăng ký tài khoản');
+      await narrow('register');
+      const main = page.getByRole('main');
+      // A mismatched password first: the form comes back (status 400) with an error summary.
+      await main.getByLabel('Họ và tên').fill('Vàng Thị Dân');
+      await main.getByLabel('Số điện thoại hoặc email').fill('0966 123 456');
+      await main.getByLabel('Mật khẩu', { exact: true }).fill('mat-khau-cua-dan-2026');
+      await main.getByLabel('Nhập lại mật khẩu').fill('mat-khau-khac-2026');
+      await follow(page, () => main.getByRole('button', { name: 'Gửi mã xác nhận' }).click(), '/register');
+      assert.match(await page.getByRole('alert').innerText(), /Hai mật khẩu không khớp nhau/);
+      const logged = consoleErrors.get(page)!;
+      const statusLine = logged.findIndex((e) => /responded with a status of 400/.test(e));
+      assert.ok(statusLine >= 0, 'the page with the errors answers 400');
+      logged.splice(statusLine, 1);
+      await narrow('register-errors');
+      await main.getByLabel('Mật khẩu', { exact: true }).fill('mat-khau-cua-dan-2026');
+      await main.getByLabel('Nhập lại mật khẩu').fill('mat-khau-cua-dan-2026');
+      await follow(page, () => main.getByRole('button', { name: 'Gửi mã xác nhận' }).click(), '/register/verify');
+      await assertHeading(page, 'Nhập mã xác nhận');
+      await narrow('register-verify');
+
+      await drainOutbox(t.database.db, devSinkSender);
+      const text = (await listOutbox(t.database.db)).find((e) => e.recipient === '0966123456')?.text ?? '';
+      const code = /\b(\d{6})\b/.exec(text)?.[1];
+      assert.ok(code, `the development sink holds the code: ${text}`);
+      await main.getByLabel('Mã xác nhận').fill(code);
+      await follow(page, () => main.getByRole('button', { name: 'Xác nhận và tạo tài khoản' }).click(), '/');
+      await assertHeading(page, 'Xin chào, Vàng Thị Dân');
+      assert.match(await page.getByRole('status').innerText(), /Đã tạo tài khoản/);
+      await narrow('registered-home');
     } finally {
       await context.close();
     }

@@ -249,6 +249,17 @@ describe('an official of one commune can never read or change another commune’
       'POST /login': () => [{ method: 'POST', url: '/login', form: { login: 'chutich.phinho', password: DEMO_PASSWORD, next: `/admin/units/${w.md.id}/officials` }, statuses: [303] }],
       'GET /login/two-factor': () => [get('/login/two-factor', [303], { headStatuses: [303] })],
       'POST /login/two-factor': () => [{ method: 'POST', url: '/login/two-factor', form: { code: '123456', next: `/admin/units/${w.md.id}/officials` }, statuses: [401] }],
+      // Citizen self-registration is about no unit; an official without a registration in progress is sent back to the start.
+      'GET /register': () => [get('/register', [303])],
+      'POST /register': () => [
+        { method: 'POST', url: '/register', form: { fullName: 'Lò Văn Thử', contact: `09${String(Date.now() % 1e8).padStart(8, '0')}`, password: 'mat-khau-dang-ky-2026', confirm: 'mat-khau-dang-ky-2026' }, statuses: [303], as: async () => t.anonymous() },
+        { method: 'POST', url: '/register', form: { fullName: '', contact: 'not-a-phone', password: 'x', confirm: 'y' }, statuses: [400] },
+      ],
+      'GET /register/verify': () => [get('/register/verify', [303])],
+      'POST /register/verify': () => [{ method: 'POST', url: '/register/verify', form: { code: '123456' }, statuses: [303] }],
+      'POST /register/resend': () => [{ method: 'POST', url: '/register/resend', form: {}, statuses: [303] }],
+      // The development sink shows one-time codes: a commune chairman may not open it (only the system administrator).
+      'GET /dev/outbox': () => [get('/dev/outbox', [403])],
       'POST /logout': () => [{ method: 'POST', url: '/logout', form: {}, statuses: [303], as: () => t.signIn('chutich.phinho') }],
       'GET /api/v1/me': () => [get('/api/v1/me', [200], { check: (res) => assert.equal(JSON.parse(res.body).unitId, w.ph.id) })],
       'GET /api/v1/units': () => [

@@ -89,7 +89,9 @@ test('permissionsOf is the union of the roles held', () => {
   const clerkAndVice = permissionsOf(['clerk', 'vice_chairman']);
   assert.deepEqual([...clerkAndVice].sort(), ['audit.view', 'officials.view', 'units.view', 'workspace.view']);
   assert.equal(clerkAndVice.has('officials.manage'), false);
-  assert.deepEqual([...permissionsOf(['chairman'])].sort(), [...PERMISSIONS].sort());
+  // A chairman holds every permission but the development sink's, which only the system administrator has.
+  assert.deepEqual([...permissionsOf(['chairman'])].sort(), PERMISSIONS.filter((p) => p !== 'notifications.dev_sink').sort());
+  assert.deepEqual(Object.entries(ROLE_PERMISSIONS).filter(([, ps]) => ps.includes('notifications.dev_sink')).map(([r]) => r), ['system_admin']);
 });
 
 test('isRole accepts only the listed role names', () => {

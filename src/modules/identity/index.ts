@@ -9,6 +9,7 @@ import { accountPages } from './http/account-pages.ts';
 import { adminPages } from './http/admin-pages.ts';
 import { identityApi } from './http/api.ts';
 import { authPages } from './http/auth-pages.ts';
+import { registerPages } from './http/register-pages.ts';
 
 export type { IdentityContext } from './context.ts';
 export type { Official } from './store.ts';
@@ -18,6 +19,8 @@ export { ROLES, PERMISSIONS, ROLE_PERMISSIONS, COMMUNE_ROLES, PROVINCE_ROLES, pe
 export { resolveSession, purgeExpiredSessions } from './sessions.ts';
 export { createOfficial } from './manage-officials.ts';
 export { createCitizen } from './manage-citizens.ts';
+export { startRegistration, completeRegistration, resendRegistrationCode, findRegistration } from './register-citizen.ts';
+export { parseContact, checkRegistration, normaliseCode, codeHash, resendWaitSeconds, registrationState, CODE_MAX_ATTEMPTS, CODE_TTL_MS, RESEND_COOLDOWN_MS } from './domain/registration.ts';
 export { summariseOfficials } from './store.ts';
 export type { OfficialsSummary } from './store.ts';
 export { currentTotp } from './totp.ts';
@@ -37,6 +40,7 @@ export const identityPendingRedirects = { change_password: '/account', enrol_two
 export function identityRoutes(ctx: IdentityContext) {
   return async (app: App) => {
     authPages(ctx)(app);
+    registerPages(ctx)(app);
     accountPages(ctx)(app);
     adminPages(ctx)(app);
     identityApi(ctx)(app);

@@ -36,6 +36,23 @@ export interface IdentityTables {
     disabled_at: Date | null;
     created_at: Generated<Date>;
   };
+  registrations: {
+    id: Generated<number>;
+    token_hash: string;
+    full_name: string;
+    phone: string | null;
+    email: string | null;
+    password_hash: string;
+    account_exists: boolean;
+    code_hash: string;
+    attempts: Generated<number>;
+    sends: Generated<number>;
+    last_sent_at: Date;
+    expires_at: Date;
+    status: Generated<'pending' | 'completed' | 'void'>;
+    citizen_id: number | null;
+    created_at: Generated<Date>;
+  };
   sessions: {
     token_hash: string;
     subject: 'official' | 'citizen';

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'officials.view',
   'officials.manage',
   'audit.view',
+  // The development sink's page, which shows one-time codes: the system administrator only.
+  'notifications.dev_sink',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,7 +41,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   clerk: ['workspace.view', 'units.view', 'officials.view'],
   digital_team_member: ['workspace.view', 'units.view'],
   provincial_supervisor: ['workspace.view', 'units.view', 'officials.view', 'audit.view'],
-  system_admin: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view'],
+  system_admin: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'notifications.dev_sink'],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -29,7 +29,8 @@ ${csrfField(request.csrfToken())}
 ${textField(t, { name: 'login', label: t('sign_in.username'), value: o.login ?? '', autocomplete: 'username', required: true, maxlength: 200 })}
 ${textField(t, { name: 'password', label: t('sign_in.password'), type: 'password', autocomplete: 'current-password', required: true, maxlength: 200 })}
 <button type="submit" class="button">${t('sign_in.submit')}</button>
-</form></div>`,
+</form>
+<p>${t('sign_in.no_account')} <a href="/register">${t('sign_in.register_link')}</a></p></div>`,
     },
     o.status ?? 200,
   );
