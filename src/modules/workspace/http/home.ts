@@ -4,11 +4,11 @@ import type { Db } from '../../../platform/db/database.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { html } from '../../../platform/views/html.ts';
 import type { SafeHtml } from '../../../platform/views/html.ts';
-import type { OfficialActor } from '../../../platform/http/actor.ts';
 import { formatDateTime } from '../../../platform/i18n/format.ts';
 import { auditActionLabel, auditActorLabel, listAuditEntries } from '../../audit/index.ts';
 import { summariseOfficials } from '../../identity/index.ts';
 import { listUnits, listUnitsWithin } from '../../tenancy/index.ts';
+import type { Unit } from '../../tenancy/index.ts';
 
 interface Task {
   href: string;
@@ -25,9 +25,9 @@ const TASKS: Task[] = [
 ];
 
 /** Leaders and supervisors see how their units' accounts stand: a province sees every commune. */
-async function accountsPanel(db: Db, request: FastifyRequest, actor: OfficialActor): Promise<SafeHtml> {
+async function accountsPanel(db: Db, request: FastifyRequest, inReach: Unit[]): Promise<SafeHtml> {
   const t = request.t;
-  const units = (await listUnitsWithin(db, actor.unitPath)).filter((u) => u.kind !== 'village');
+  const units = inReach.filter((u) => u.kind !== 'village');
   const summary = new Map((await summariseOfficials(db, units.map((u) => u.id))).map((s) => [s.unitId, s]));
   return html`<section><h2 id="accounts-title">${t('home.accounts_title')}</h2>
 <div class="table-wrap" role="region" aria-labelledby="accounts-title" tabindex="0"><table>
@@ -38,9 +38,9 @@ async function accountsPanel(db: Db, request: FastifyRequest, actor: OfficialAct
   })}</tbody></table></div></section>`;
 }
 
-async function recentActivityPanel(db: Db, request: FastifyRequest, actor: OfficialActor): Promise<SafeHtml> {
+async function recentActivityPanel(db: Db, request: FastifyRequest, inReach: Unit[]): Promise<SafeHtml> {
   const t = request.t;
-  const scope = (await listUnitsWithin(db, actor.unitPath)).map((u) => u.id);
+  const scope = inReach.map((u) => u.id);
   const entries = await listAuditEntries(db, scope, { limit: 5 });
   return html`<section aria-labelledby="recent-title"><h2 id="recent-title">${t('home.recent_title')}</h2>
 <ul class="activity">${entries.map(
@@ -74,6 +74,8 @@ export function homeRoutes(db: Db) {
         return reply.page({ title: t('home.title'), body: html`<h1>${t('home.greeting', { name: actor.name })}</h1><p>${t('home.citizen_intro')}</p>` });
       }
       const tasks = TASKS.filter((task) => actor.permissions.has(task.permission));
+      // Read once for both leader panels; other roles' home pages touch no data beyond the session.
+      const inReach = actor.permissions.has('officials.view') || actor.permissions.has('audit.view') ? await listUnitsWithin(db, actor.unitPath) : undefined;
       return reply.page({
         title: t('home.title'),
         body: html`<h1>${t('home.greeting', { name: actor.name })}</h1>
@@ -83,8 +85,8 @@ export function homeRoutes(db: Db) {
 ${actor.twoFactorEnabled ? '' : html`<div class="warning-text" role="note"><p>${t('two_factor.recommend')} <a href="/account/two-factor">${t('two_factor.recommend_link')}</a></p></div>`}
 <h2>${t('home.tasks')}</h2>
 <ul class="task-list">${tasks.map((task) => html`<li><a href="${task.href}">${t(task.label)}</a></li>`)}</ul>
-${actor.permissions.has('officials.view') ? await accountsPanel(db, request, actor) : ''}
-${actor.permissions.has('audit.view') ? await recentActivityPanel(db, request, actor) : ''}
+${inReach && actor.permissions.has('officials.view') ? await accountsPanel(db, request, inReach) : ''}
+${inReach && actor.permissions.has('audit.view') ? await recentActivityPanel(db, request, inReach) : ''}
 <p class="hint">${t('home.coming')}</p>`,
       });
     });
