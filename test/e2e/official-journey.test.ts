@@ -411,4 +411,31 @@ describe('an official in a real browser (Chromium, axe-core)', () => {
       await context.close();
     }
   });
+
+  it('anyone finds a procedure without accents and reads its seven parts, at 360 px and without JavaScript (axe on every page)', { timeout: 60_000 }, async () => {
+    for (const [label, options] of [
+      ['catalogue', { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true }],
+      ['catalogue-nojs', { viewport: { width: 360, height: 740 }, javaScriptEnabled: false }],
+    ] as const) {
+      const context = await newContext(options);
+      try {
+        const page = await newPage(context);
+        await page.goto('/');
+        await follow(page, () => page.getByRole('banner').getByRole('link', { name: 'Thủ tục hành chính' }).click(), '/thu-tuc');
+        await checkPage(page, `${label}-search`, { axe: label === 'catalogue' });
+        await page.getByLabel('Tên hoặc mã thủ tục').fill('dang ky ket hon');
+        await follow(page, () => page.getByRole('search').getByRole('button').click(), '/thu-tuc');
+        const first = page.getByRole('main').locator('ol a, ul a').filter({ hasText: /kết hôn/i }).first();
+        assert.match(await first.innerText(), /Đăng ký kết hôn/i);
+        await checkPage(page, `${label}-results`, { axe: label === 'catalogue' });
+        await follow(page, () => first.click(), /^\/thu-tuc\/[0-9.A-Z]+$/);
+        await assertHeading(page, /kết hôn/i);
+        await checkPage(page, `${label}-procedure`, { axe: label === 'catalogue' });
+        const overflow = await horizontalOverflow(page, 360);
+        assert.ok(overflow.scrollWidth <= 360, `the procedure page scrolls sideways: ${overflow.culprits.join(', ')}`);
+      } finally {
+        await context.close();
+      }
+    }
+  });
 });

@@ -20,7 +20,7 @@ export function procedurePage(request: FastifyRequest, p: Procedure): SafeHtml {
 ${part(1, 'catalogue.part.name', t, html`<p>${s.name}</p>`)}
 ${part(2, 'catalogue.part.sequence', t, html`<ol>${s.sequence.map((step) => html`<li>${step}</li>`)}</ol>`)}
 ${part(3, 'catalogue.part.method', t, html`<ul>${s.method.map((m) => html`<li>${m}</li>`)}</ul>`)}
-${part(4, 'catalogue.part.components', t, html`<div class="table-wrap" role="region" aria-labelledby="part-4" tabindex="0"><table>
+${part(4, 'catalogue.part.components', t, html`<div class="table-wrap" role="region" aria-label="${t('catalogue.component')}" tabindex="0"><table>
 <thead><tr><th scope="col">${t('catalogue.component')}</th><th scope="col">${t('catalogue.originals')}</th><th scope="col">${t('catalogue.copies')}</th><th scope="col">${t('catalogue.required')}</th></tr></thead>
 <tbody>${s.components.items.map(
     (c) => html`<tr><td>${c.name}</td><td>${c.originals}</td><td>${c.copies}</td><td>${c.required ? t('catalogue.required_yes') : t('catalogue.required_if_any')}</td></tr>`,
