@@ -5,7 +5,6 @@
  */
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { loadConfig } from '../src/platform/config.ts';
 import type { Database } from '../src/platform/db/database.ts';
 import { openAndMigrate } from '../src/main.ts';
 import { seedDemo } from '../src/seed/seed-demo.ts';
@@ -86,7 +85,7 @@ export async function measureAuditOnPostgres(serverUrl: string, transactions: nu
     url.pathname = `/${name}`;
     const { database } = await openAndMigrate({ databaseUrl: url.toString(), dataDir });
     try {
-      await seedDemo(database.db, loadConfig({ DATA_DIR: dataDir, APP_SECRET: 'bench-secret' }));
+      await seedDemo(database.db);
       const result = await measureAuditWrites(database, transactions);
       return { ...result, database: `PostgreSQL ${url.host} (new database)` };
     } finally {

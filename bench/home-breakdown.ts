@@ -20,7 +20,7 @@ const PER_ROUND = 200;
 const database = await openDatabase({ pgliteDir: 'memory://' });
 await migrate(database, MIGRATIONS);
 const config = loadConfig({ DATA_DIR: '/tmp/sc-bench-unused', APP_SECRET: 'bench-secret' });
-await seedDemo(database.db, config);
+await seedDemo(database.db);
 const app = await createServer(config, database);
 await app.ready();
 

@@ -24,7 +24,7 @@ program
     const config = loadConfig();
     const { database, applied } = await openAndMigrate(config);
     const catalogued = await seedCatalogue(database.db);
-    const seeded = config.seedDemo ? await seedDemo(database.db, config) : false;
+    const seeded = config.seedDemo ? await seedDemo(database.db) : false;
     const app = await createServer(config, database, { logger: { level: config.logLevel } });
     const stopWork = startBackgroundWork(database, { onError: (error) => app.log.error(error, 'outbox delivery failed') });
     await app.listen({ port: config.port, host: config.host });
@@ -69,7 +69,7 @@ program
     const { database } = await openAndMigrate(config);
     const catalogued = await seedCatalogue(database.db);
     if (catalogued) console.log(`Procedure catalogue loaded: ${catalogued} procedures.`);
-    const seeded = await seedDemo(database.db, config);
+    const seeded = await seedDemo(database.db);
     console.log(seeded ? 'Demo data seeded.' : 'Units already exist: nothing seeded.');
     await database.close();
   });

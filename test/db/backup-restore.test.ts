@@ -5,7 +5,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
-import { loadConfig } from '../../src/platform/config.ts';
 import { backupDatabase, restoreDatabase } from '../../src/platform/db/backup.ts';
 import { openDatabase } from '../../src/platform/db/database.ts';
 import type { Database } from '../../src/platform/db/database.ts';
@@ -17,7 +16,6 @@ import { setUnitRequireTwoFactor } from '../../src/modules/tenancy/index.ts';
 import { SYSTEM_ACTOR } from '../../src/modules/audit/index.ts';
 import { createTestDatabase } from '../support/db.ts';
 
-const config = loadConfig({ DATA_DIR: os.tmpdir(), APP_SECRET: 'backup-test' });
 
 async function snapshot(db: Database) {
   const q = async (text: string) => (await sql.raw(text).execute(db.db)).rows;
@@ -35,7 +33,7 @@ describe('backup and restore', () => {
   const file = path.join(os.tmpdir(), `sc-backup-${process.pid}.jsonl.gz`);
   before(async () => {
     source = await createTestDatabase();
-    await seedDemo(source.db, config);
+    await seedDemo(source.db);
     await setUnitRequireTwoFactor(source.db, SYSTEM_ACTOR, 2, true);
   });
   after(async () => {
@@ -93,7 +91,7 @@ describe('backup and restore', () => {
     fs.writeFileSync(truncated, zlib.gzipSync(lines.slice(0, -3).join('\n')));
     const target = await createTestDatabase();
     try {
-      await seedDemo(target.db, config);
+      await seedDemo(target.db);
       const before = await snapshot(target);
       await assert.rejects(restoreDatabase(target, truncated, { replace: true }), /truncated|expected/);
       assert.deepEqual(await snapshot(target), before, 'a failed restore changes nothing');

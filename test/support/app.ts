@@ -37,7 +37,7 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<Config> = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const config: Config = { ...loadConfig({ DATA_DIR: '/tmp/sc-test-unused', APP_SECRET: 'test-secret-not-for-production' }), ...overrides };
-  await seedDemo(database.db, config);
+  await seedDemo(database.db);
   const app = await createServer(config, database);
   await app.ready();
   const units = await listUnits(database.db);

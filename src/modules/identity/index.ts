@@ -19,6 +19,8 @@ export { ROLES, PERMISSIONS, ROLE_PERMISSIONS, COMMUNE_ROLES, PROVINCE_ROLES, pe
 export { resolveSession, purgeExpiredSessions } from './sessions.ts';
 export { createOfficial } from './manage-officials.ts';
 export { createCitizen } from './manage-citizens.ts';
+export { hashSeedPasswords, insertSeedAccountsInTrx } from './seed-accounts.ts';
+export type { SeedCitizen, SeedOfficial } from './seed-accounts.ts';
 export { startRegistration, completeRegistration, resendRegistrationCode, findRegistration } from './register-citizen.ts';
 export { parseContact, checkRegistration, normaliseCode, codeHash, resendWaitSeconds, registrationState, CODE_MAX_ATTEMPTS, CODE_TTL_MS, RESEND_COOLDOWN_MS } from './domain/registration.ts';
 export { summariseOfficials } from './store.ts';

@@ -1,0 +1,35 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { seedDemo } from '../../src/seed/seed-demo.ts';
+import { DEMO_OFFICIALS } from '../../src/seed/demo-data.ts';
+import { verifyAuditLog } from '../../src/modules/audit/index.ts';
+import { createTestDatabase } from '../support/db.ts';
+import type { TestDatabase } from '../support/db.ts';
+
+const count = async (db: TestDatabase, table: string) => Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(db.db)).rows[0]!.n);
+
+describe('demo seed', () => {
+  let database: TestDatabase;
+  before(async () => {
+    database = await createTestDatabase();
+  });
+  after(() => database.close());
+
+  it('is all or nothing: a failure half-way leaves no units and no officials', async () => {
+    // Make the last official's insert fail, as an interrupted first start would.
+    const last = DEMO_OFFICIALS.at(-1)!.username;
+    await sql.raw(`create function refuse_last() returns trigger language plpgsql as $$ begin if new.username = '${last}' then raise exception 'interrupted'; end if; return new; end $$`).execute(database.db);
+    await sql.raw('create trigger refuse_last before insert on officials for each row execute function refuse_last()').execute(database.db);
+    await assert.rejects(seedDemo(database.db), /interrupted/);
+    assert.equal(await count(database, 'units'), 0);
+    assert.equal(await count(database, 'officials'), 0);
+    assert.equal(await count(database, 'citizens'), 0);
+    await sql.raw('drop trigger refuse_last on officials').execute(database.db);
+
+    assert.equal(await seedDemo(database.db), true, 'the next start seeds everything');
+    assert.equal(await count(database, 'officials'), DEMO_OFFICIALS.length);
+    assert.equal(await seedDemo(database.db), false, 'and only once');
+    assert.deepEqual((await verifyAuditLog(database.db)).ok, true);
+  });
+});
