@@ -3,10 +3,9 @@
  * officials.position on one row, with and without recordAuditInTrx, on one open database in this
  * process. The two kinds alternate in rounds so that drift (caches, a growing audit_log) hits both.
  */
-import crypto from 'node:crypto';
-import pg from 'pg';
 import type { Database } from '../src/platform/db/database.ts';
 import { openAndMigrate } from '../src/main.ts';
+import { createTestDatabase } from '../test/support/db.ts';
 import { seedDemo } from '../src/seed/seed-demo.ts';
 import { recordAuditInTrx, verifyAuditLog } from '../src/modules/audit/index.ts';
 import type { AuditActor } from '../src/modules/audit/index.ts';
@@ -67,31 +66,15 @@ export async function measureAuditOnPglite(dataDir: string, transactions: number
   }
 }
 
-/** A new database on the server of `serverUrl`, migrated and seeded, dropped afterwards. */
-export async function measureAuditOnPostgres(serverUrl: string, transactions: number, dataDir: string): Promise<AuditResult> {
-  const name = `sc_bench_${crypto.randomBytes(6).toString('hex')}`; // lower case and digits: safe in SQL
-  const admin = async (text: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
+/** A new database on the PostgreSQL server of DATABASE_URL, migrated and seeded, dropped afterwards. */
+export async function measureAuditOnPostgres(transactions: number): Promise<AuditResult> {
+  // The test helper makes (and drops) a fresh database on that server: one way of doing it.
+  const database = await createTestDatabase();
   try {
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const { database } = await openAndMigrate({ databaseUrl: url.toString(), dataDir });
-    try {
-      await seedDemo(database.db);
-      const result = await measureAuditWrites(database, transactions);
-      return { ...result, database: `PostgreSQL ${url.host} (new database)` };
-    } finally {
-      await database.close();
-    }
+    await seedDemo(database.db);
+    const result = await measureAuditWrites(database, transactions);
+    return { ...result, database: `PostgreSQL ${new URL(database.url!).host} (new database)` };
   } finally {
-    await admin(`drop database if exists ${name} with (force)`);
+    await database.close();
   }
 }

@@ -51,7 +51,7 @@ try {
 
   log(`3. audited vs plain write (${TX} transactions each)`);
   const audits: AuditResult[] = [await measureAuditOnPglite(seeded, TX)];
-  if (process.env.DATABASE_URL) audits.push(await measureAuditOnPostgres(process.env.DATABASE_URL, TX, path.join(work, 'pg')));
+  if (process.env.DATABASE_URL) audits.push(await measureAuditOnPostgres(TX));
   for (const a of audits) log(`  ${a.database}: plain ${n0(a.plainTps)} tx/s, audited ${n0(a.auditedTps)} tx/s, ratio ${x(a.ratio)} (+${a.extraMs.toFixed(2)} ms per write)`);
 
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
