@@ -1,6 +1,10 @@
 import type { Catalogue } from './index.ts';
 
-export const en: Catalogue = {
+import * as records from './areas/records.ts';
+import * as oidc from './areas/oidc.ts';
+import * as catalogueAdmin from './areas/catalogue-admin.ts';
+
+const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof oidc.vi | keyof typeof catalogueAdmin.vi> = {
   'app.name': 'Smart Commune',
   'app.tagline': 'An open platform for communes, wards and provinces',
   'nav.home': 'Home',
@@ -378,3 +382,5 @@ export const en: Catalogue = {
   'dev_outbox.status.failed': 'Failed',
   'dev_outbox.attempts': '{n} attempts',
 };
+
+export const en: Catalogue = { ...core, ...records.en, ...oidc.en, ...catalogueAdmin.en };

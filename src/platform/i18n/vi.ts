@@ -1,5 +1,9 @@
 /** Vietnamese catalogue: the reference language. Every other catalogue must have the same keys. */
-export const vi = {
+import * as records from './areas/records.ts';
+import * as oidc from './areas/oidc.ts';
+import * as catalogueAdmin from './areas/catalogue-admin.ts';
+
+const core = {
   'app.name': 'Chính quyền số cấp xã',
   'app.tagline': 'Nền tảng mở cho xã, phường và tỉnh',
   'nav.home': 'Trang chủ',
@@ -378,3 +382,6 @@ export const vi = {
   'dev_outbox.status.failed': 'Gửi không thành công',
   'dev_outbox.attempts': '{n} lần thử',
 } as const;
+
+/** The whole catalogue: the core messages and those of each area (areas/*.ts, one file per area so parallel work does not collide). */
+export const vi = { ...core, ...records.vi, ...oidc.vi, ...catalogueAdmin.vi } as const;

@@ -29,19 +29,25 @@ export const PERMISSIONS = [
   'audit.view',
   // The development sink's page, which shows one-time codes: the system administrator only.
   'notifications.dev_sink',
+  // The province edits, versions, imports and publishes the procedure catalogue.
+  'catalogue.manage',
+  // Records (hồ sơ) of the official's unit and the units below it: read them, write to the citizen.
+  'records.view',
+  // File a record for a citizen who comes to the desk or asks a community digital team for help.
+  'records.assist',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The role table: who may do what. Tested without a database. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  chairman: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view'],
-  vice_chairman: ['workspace.view', 'units.view', 'officials.view', 'audit.view'],
-  one_stop_officer: ['workspace.view', 'units.view'],
-  specialist: ['workspace.view', 'units.view'],
+  chairman: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'records.view'],
+  vice_chairman: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view'],
+  one_stop_officer: ['workspace.view', 'units.view', 'records.view', 'records.assist'],
+  specialist: ['workspace.view', 'units.view', 'records.view'],
   clerk: ['workspace.view', 'units.view', 'officials.view'],
-  digital_team_member: ['workspace.view', 'units.view'],
-  provincial_supervisor: ['workspace.view', 'units.view', 'officials.view', 'audit.view'],
-  system_admin: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'notifications.dev_sink'],
+  digital_team_member: ['workspace.view', 'units.view', 'records.assist'],
+  provincial_supervisor: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view'],
+  system_admin: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'notifications.dev_sink', 'catalogue.manage'],
 };
 
 export function isRole(value: unknown): value is Role {
