@@ -13,6 +13,8 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { homeRoutes } from './modules/workspace/index.ts';
 import { catalogueRoutes } from './modules/catalogue/index.ts';
 import { devSinkSender, notificationsRoutes, startOutboxWorker } from './modules/notifications/index.ts';
+import { recordsRoutes } from './modules/records/index.ts';
+import { commandScanner, noScanner } from './platform/files/virus-scan.ts';
 
 export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ database: Database; applied: string[] }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
@@ -32,7 +34,8 @@ export async function createServer(config: Config, database: Database, options: 
     knownPermissions: new Set(PERMISSIONS),
     pendingRedirects: identityPendingRedirects,
     nav: NAV,
-    modules: [homeRoutes(db), identityRoutes(identity), tenancyRoutes(db, { unitChanged: (unitId) => identity.sessions.forgetUnit(unitId) }), auditRoutes(db), catalogueRoutes(db), notificationsRoutes(db, { devOutbox: config.devOutbox })],
+    modules: [homeRoutes(db), identityRoutes(identity), tenancyRoutes(db, { unitChanged: (unitId) => identity.sessions.forgetUnit(unitId) }), auditRoutes(db), catalogueRoutes(db), notificationsRoutes(db, { devOutbox: config.devOutbox }),
+      recordsRoutes({ db, scanner: config.virusScanCommand ? commandScanner(config.virusScanCommand) : noScanner })],
     logger: options.logger ?? false,
   });
 }

@@ -6,12 +6,14 @@ import { identityMigrations, identityNav } from './identity/index.ts';
 import { auditMigrations, auditNav } from './audit/index.ts';
 import { catalogueMigrations } from './catalogue/index.ts';
 import { notificationsMigrations } from './notifications/index.ts';
+import { recordsMigrations, recordsNav } from './records/index.ts';
 
-export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations];
+export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations];
 
 export const NAV: NavItem[] = [
   { href: '/', label: 'nav.home', permission: 'signed_in' },
   { href: '/thu-tuc', label: 'nav.procedures', permission: 'public' },
+  ...recordsNav,
   identityNav[0]!,
   auditNav,
   { href: '/units', label: 'nav.units', permission: 'units.view' },

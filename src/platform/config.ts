@@ -30,6 +30,29 @@ export interface Config {
    * `DEV_OUTBOX=true|false`; by default on with demo data outside NODE_ENV=production.
    */
   devOutbox: boolean;
+  /** OpenID Connect sign-in for citizens (the national identity app, VNeID); null when `OIDC_ISSUER` is unset. */
+  oidc: OidcConfig | null;
+  /** Command that scans an uploaded file given on standard input (exit 0 clean, 1 infected); empty: no scanner. */
+  virusScanCommand: string;
+}
+
+/** OpenID Connect settings (`OIDC_*`); see README and docs/SECURITY.md. */
+export interface OidcConfig {
+  /** The provider's issuer identifier; its discovery document is at `<issuer>/.well-known/openid-configuration`. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** How the client authenticates at the token endpoint. */
+  tokenAuthMethod: 'client_secret_basic' | 'client_secret_post';
+  /** Registered at the provider: `OIDC_REDIRECT_URI`, else `PUBLIC_URL` + `/login/oidc/callback`. Never taken from a request. */
+  redirectUri: string;
+  /** Space-separated, always including `openid`. */
+  scopes: string;
+  /** The claims that carry the 12-digit personal ID number and the full name (VNeID's names are not public). */
+  idNumberClaim: string;
+  nameClaim: string;
+  /** Shown on the button: "Đăng nhập bằng {name}". */
+  providerName: string;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -49,6 +72,54 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionCacheSeconds: intFrom(env.SESSION_CACHE_SECONDS, 5),
     trustProxy: trustProxyFrom(env.TRUST_PROXY),
     devOutbox: env.DEV_OUTBOX ? env.DEV_OUTBOX === 'true' : seedDemo && env.NODE_ENV !== 'production',
+    oidc: oidcFrom(env),
+    virusScanCommand: env.VIRUS_SCAN_COMMAND ?? '',
+  };
+}
+
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+function urlFrom(value: string, name: string): URL {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error(`${name} must be an absolute URL, got "${value}"`);
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK.has(url.hostname))) {
+    throw new Error(`${name} must use https:// (plain http:// only on localhost or 127.0.0.1, for testing), got "${value}"`);
+  }
+  return url;
+}
+
+/**
+ * OpenID Connect is on when `OIDC_ISSUER` is set; the client id and secret are then required, and so is
+ * the redirect URI, given whole (`OIDC_REDIRECT_URI`) or as the public address (`PUBLIC_URL`). It is never
+ * derived from a request's Host header, which a client chooses.
+ */
+function oidcFrom(env: NodeJS.ProcessEnv): OidcConfig | null {
+  const issuer = env.OIDC_ISSUER?.trim();
+  if (!issuer) return null;
+  urlFrom(issuer, 'OIDC_ISSUER');
+  const clientId = env.OIDC_CLIENT_ID?.trim();
+  const clientSecret = env.OIDC_CLIENT_SECRET ?? '';
+  if (!clientId) throw new Error('OIDC_ISSUER is set: OIDC_CLIENT_ID is required too');
+  if (!clientSecret) throw new Error('OIDC_ISSUER is set: OIDC_CLIENT_SECRET is required too');
+  const explicit = env.OIDC_REDIRECT_URI?.trim();
+  const publicUrl = env.PUBLIC_URL?.trim();
+  if (!explicit && !publicUrl) throw new Error('OIDC_ISSUER is set: give PUBLIC_URL (e.g. https://dichvucong.xa.gov.vn) or OIDC_REDIRECT_URI');
+  const redirectUri = explicit ? urlFrom(explicit, 'OIDC_REDIRECT_URI').href : new URL('/login/oidc/callback', urlFrom(publicUrl!, 'PUBLIC_URL')).href;
+  const scopes = (env.OIDC_SCOPES?.trim() || 'openid profile').split(/\s+/);
+  if (!scopes.includes('openid')) throw new Error(`OIDC_SCOPES must include openid, got "${env.OIDC_SCOPES}"`);
+  const tokenAuthMethod = env.OIDC_TOKEN_AUTH_METHOD?.trim() || 'client_secret_basic';
+  if (tokenAuthMethod !== 'client_secret_basic' && tokenAuthMethod !== 'client_secret_post') {
+    throw new Error(`OIDC_TOKEN_AUTH_METHOD must be client_secret_basic or client_secret_post, got "${tokenAuthMethod}"`);
+  }
+  return {
+    issuer, clientId, clientSecret, tokenAuthMethod, redirectUri, scopes: scopes.join(' '),
+    idNumberClaim: env.OIDC_ID_NUMBER_CLAIM?.trim() || 'sub',
+    nameClaim: env.OIDC_NAME_CLAIM?.trim() || 'name',
+    providerName: env.OIDC_PROVIDER_NAME?.trim() || 'VNeID',
   };
 }
 

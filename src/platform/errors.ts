@@ -1,5 +1,7 @@
 import type { MessageKey } from './i18n/index.ts';
 
+export type FieldMessage = MessageKey | { key: MessageKey; params: Record<string, string | number> };
+
 /**
  * A failure a person can act on. `code` is a message key: the adapters render it in Vietnamese and
  * English. `status` is the HTTP status the web adapter answers with.
@@ -9,8 +11,8 @@ export class AppError extends Error {
     readonly code: MessageKey,
     readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 422 | 423 | 429 = 400,
     readonly params: Record<string, string | number> = {},
-    /** Field name → message key, for forms. */
-    readonly fields: Record<string, MessageKey> = {},
+    /** Field name → message key (with its parameters when it has any), for forms. */
+    readonly fields: Record<string, FieldMessage> = {},
   ) {
     super(code);
     this.name = 'AppError';

@@ -60,6 +60,8 @@ const PH_DEMO = DEMO_OFFICIALS.filter((o) => o.unit === 'phinho');
 const MD_NEW = { username: 'kiemlam.muongdang', fullName: 'Lò Văn Kiểm Lâm', position: 'Công chức Địa chính – Nông nghiệp', password: 'mat-khau-tam-thoi-2026', roles: ['specialist'] };
 /** Words that name Mường Đăng's units; they appear nowhere in Phìn Hồ's subtree. */
 const MD_UNIT_WORDS = ['Mường Đăng', 'Co Muông', 'Hua Ná'];
+/** A record filed with Mường Đăng: its applicant's and child's names and ID number are private to the commune. */
+const MD_RECORD_WORDS = ['Lò Thị Kín Đáo', 'Lò Văn Riêng Tư', '011190007777'];
 
 interface World {
   md: Unit;
@@ -72,6 +74,8 @@ interface World {
   phOfficialId(username: string): number;
   /** Seqs of audit entries about Mường Đăng or its villages. */
   mdAuditSeqs(): Promise<number[]>;
+  /** A record of Mường Đăng, with one attached file. */
+  mdRecord: { id: number; code: string; fileId: number };
 }
 
 /** Mường Đăng's private strings: its officials' names and user names. */
@@ -157,6 +161,10 @@ async function snapshot(t: TestApp, md: Unit) {
     // last_seen_at may be touched by reading a session; everything else about a session must stay.
     sessions: await rows(sql`select json_build_array(token_hash, subject, unit_id, official_id, stage, expires_at)::text as r from sessions where unit_id in ${subtree} order by token_hash`),
     auditCount: await rows(sql`select count(*)::text as r from audit_log where unit_id in ${subtree}`),
+    records: await rows(sql`select row_to_json(r)::text as r from records r where unit_id in ${subtree} order by id`),
+    recordEvents: await rows(sql`select row_to_json(e)::text as r from record_events e where unit_id in ${subtree} order by id`),
+    recordFiles: await rows(sql`select json_build_array(id, record_id, draft_id, file_name, sha256)::text as r from record_files where unit_id in ${subtree} order by id`),
+    recordsTotal: await rows(sql`select count(*)::text as r from records`),
     officialsTotal: await rows(sql`select count(*)::text as r from officials`),
     rolesTotal: await rows(sql`select count(*)::text as r from official_roles`),
     unitsTotal: await rows(sql`select count(*)::text as r from units`),
@@ -186,6 +194,22 @@ describe('an official of one commune can never read or change another commune’
     // …and a seal image, so that refusing to serve it means something.
     const sealed = await mdChairman.postMultipart(`/admin/units/${md.id}/seal`, {}, [{ name: 'seal', filename: 'seal.png', type: 'image/png', data: MD_SEAL }]);
     assert.equal(sealed.statusCode, 303, sealed.body);
+    // …and a record filed online with Mường Đăng, with a file and a message from its desk.
+    const citizen = await t.signIn('0912000001');
+    const filed = await citizen.postJson('/api/v1/applications', {
+      procedureCode: '1.001193', unitId: md.id,
+      values: {
+        applicantName: MD_RECORD_WORDS[0], applicantId: MD_RECORD_WORDS[2], applicantPhone: '0912000001', applicantAddress: 'Bản Co Muông', relation: 'cha_me',
+        childName: MD_RECORD_WORDS[1], childSex: 'nu', childBirthDate: '2026-11-01', childBirthPlace: 'Trạm y tế', childEthnicity: 'Thái', childNationality: 'Việt Nam',
+        motherName: MD_RECORD_WORDS[0], fatherKnown: 'khong',
+      },
+      attachments: [{ component: 4, fileName: 'gcs.png', contentBase64: MD_SEAL.toString('base64') }],
+    });
+    assert.equal(filed.statusCode, 201, filed.body);
+    const mdRecordCode = JSON.parse(filed.body).code as string;
+    const mdRecordRow = (await sql<{ id: string; file_id: string }>`select r.id, f.id as file_id from records r join record_files f on f.record_id = r.id where r.code = ${mdRecordCode}`.execute(db)).rows[0]!;
+    const mdDesk = await t.signIn('motcua.muongdang');
+    assert.equal((await mdDesk.postForm(`/admin/units/${md.id}/records/${mdRecordRow.id}/messages`, { body: 'Hồ sơ đã được xem.' })).statusCode, 303);
 
     const officials = (await sql<{ id: string; unit_id: string; username: string; full_name: string }>`select id, unit_id, username, full_name from officials order by id`.execute(db)).rows;
     const mdOfficials = officials.filter((o) => Number(o.unit_id) === md.id).map((o) => ({ id: Number(o.id), username: o.username, fullName: o.full_name }));
@@ -196,6 +220,7 @@ describe('an official of one commune can never read or change another commune’
       province: t.units.find((u) => u.kind === 'province')!,
       mdOfficials,
       phOfficialId: (username) => Number(officials.find((o) => o.username === username && Number(o.unit_id) === ph.id)!.id),
+      mdRecord: { id: Number(mdRecordRow.id), code: mdRecordCode, fileId: Number(mdRecordRow.file_id) },
       mdAuditSeqs: async () => (await sql<{ seq: string }>`select seq from audit_log where unit_id in (select id from units where path like ${`${md.path}%`})`.execute(db)).rows.map((r) => Number(r.seq)),
     };
     assert.equal(w.mdVillages.length, 3);
@@ -249,6 +274,9 @@ describe('an official of one commune can never read or change another commune’
       'POST /login': () => [{ method: 'POST', url: '/login', form: { login: 'chutich.phinho', password: DEMO_PASSWORD, next: `/admin/units/${w.md.id}/officials` }, statuses: [303] }],
       'GET /login/two-factor': () => [get('/login/two-factor', [303], { headStatuses: [303] })],
       'POST /login/two-factor': () => [{ method: 'POST', url: '/login/two-factor', form: { code: '123456', next: `/admin/units/${w.md.id}/officials` }, statuses: [401] }],
+      // OpenID Connect (VNeID) sign-in for citizens is about no unit; OIDC_ISSUER is unset here, so both routes do not exist.
+      'GET /login/oidc': () => [get(`/login/oidc?next=${encodeURIComponent(`/admin/units/${w.md.id}/officials`)}`, [404])],
+      'GET /login/oidc/callback': () => [get('/login/oidc/callback?code=abc&state=def', [404])],
       // Citizen self-registration is about no unit; an official without a registration in progress is sent back to the start.
       'GET /register': () => [get('/register', [303])],
       'POST /register': () => [
@@ -301,6 +329,52 @@ describe('an official of one commune can never read or change another commune’
         get(`/audit?before=${Number.MAX_SAFE_INTEGER}`, [200], { check: auditWithoutMd }),
       ],
       'GET /units': () => [get('/units', [200], { forbidden: MD_UNIT_WORDS, check: unitsWithout })],
+      // Records: the chairman of Phìn Hồ reads his commune's records, never Mường Đăng's, by any unit id; he files for no one.
+      ...recordAttacks(get),
+    };
+  }
+
+  function recordAttacks(get: (url: string, statuses: readonly number[], extra?: Partial<Attempt>) => Attempt): Record<string, () => Attempt[]> {
+    const r = w.mdRecord;
+    const units = [w.md, w.ph, w.province, ...w.mdVillages];
+    // The code is what the caller typed (pages echo it in the language link and the form); the record's content is the secret.
+    const hidden = { forbidden: MD_RECORD_WORDS };
+    const recordUrls = (suffix = '') => units.map((u) => `/admin/units/${u.id}/records/${r.id}${suffix}`);
+    const post = (url: string, form: Record<string, string>, statuses: readonly number[] = NOT_THERE): Attempt => ({ method: 'POST', url, form, statuses, ...hidden });
+    const draft = 'AAAAAAAAAAAAAAAAAAAAAA';
+    return {
+      'GET /admin/records': () => [get('/admin/records', [303], { check: (res) => assert.equal(res.headers.location, `/admin/units/${w.ph.id}/records`), ...hidden })],
+      'GET /admin/units/:unitId/records': () => [
+        ...[w.md, w.province, ...w.mdVillages].map((u) => get(`/admin/units/${u.id}/records`, NOT_THERE, hidden)),
+        get(`/admin/units/${w.ph.id}/records`, [200], hidden),
+        get(`/admin/units/${w.ph.id}/records?status=1`, [200], hidden),
+      ],
+      'GET /admin/units/:unitId/records/:recordId': () => recordUrls().map((url) => get(url, NOT_THERE, hidden)),
+      'GET /admin/units/:unitId/records/:recordId/files/:fileId': () => recordUrls(`/files/${r.fileId}`).map((url) => get(url, NOT_THERE, hidden)),
+      'POST /admin/units/:unitId/records/:recordId/messages': () => recordUrls('/messages').map((url) => post(url, { body: 'Xâm nhập' })),
+      'POST /admin/units/:unitId/records/:recordId/supplement-request': () => recordUrls('/supplement-request').map((url) => post(url, { missing: 'Xâm nhập' })),
+      'GET /thu-tuc/:code/nop': () => [get('/thu-tuc/1.001193/nop', [403], hidden)],
+      'POST /thu-tuc/:code/nop': () => [post('/thu-tuc/1.001193/nop', { unitId: String(w.md.id), applicantName: 'Xâm Nhập' }, [403])],
+      'GET /ho-so': () => [get('/ho-so', [403], hidden)],
+      'GET /ho-so/nhap/:draftId': () => [get(`/ho-so/nhap/${draft}`, NOT_THERE, hidden)],
+      'GET /ho-so/nhap/:draftId/sua': () => [get(`/ho-so/nhap/${draft}/sua`, NOT_THERE, hidden)],
+      'POST /ho-so/nhap/:draftId/sua': () => [post(`/ho-so/nhap/${draft}/sua`, { unitId: String(w.md.id) })],
+      'POST /ho-so/nhap/:draftId/tep': () => [post(`/ho-so/nhap/${draft}/tep`, { component: '1' })],
+      'GET /ho-so/nhap/:draftId/tep/:fileId': () => [get(`/ho-so/nhap/${draft}/tep/${r.fileId}`, NOT_THERE, hidden)],
+      'POST /ho-so/nhap/:draftId/tep/:fileId/xoa': () => [post(`/ho-so/nhap/${draft}/tep/${r.fileId}/xoa`, {})],
+      'POST /ho-so/nhap/:draftId/xoa': () => [post(`/ho-so/nhap/${draft}/xoa`, {})],
+      'POST /ho-so/nhap/:draftId/nop': () => [post(`/ho-so/nhap/${draft}/nop`, { declaration: 'on' })],
+      'GET /ho-so/:code': () => [get(`/ho-so/${r.code}`, NOT_THERE, hidden)],
+      'GET /ho-so/:code/tep/:fileId': () => [get(`/ho-so/${r.code}/tep/${r.fileId}`, NOT_THERE, hidden)],
+      'POST /ho-so/:code/tin-nhan': () => [post(`/ho-so/${r.code}/tin-nhan`, { body: 'Xâm nhập' })],
+      'POST /ho-so/:code/bo-sung': () => [post(`/ho-so/${r.code}/bo-sung`, { note: 'Xâm nhập' })],
+      'POST /ho-so/:code/rut': () => [post(`/ho-so/${r.code}/rut`, { reason: 'Xâm nhập' })],
+      'POST /ho-so/:code/danh-gia': () => [post(`/ho-so/${r.code}/danh-gia`, { rating: '1' })],
+      'GET /tra-cuu': () => [get('/tra-cuu', [200], hidden)],
+      'POST /tra-cuu': () => [post('/tra-cuu', { code: r.code, idNumber: '011190000000' }, [404]), post('/tra-cuu', { code: r.code, idNumber: '' }, [400])],
+      'GET /api/v1/applications': () => [get('/api/v1/applications', [403], hidden)],
+      'POST /api/v1/applications': () => [{ method: 'POST', url: '/api/v1/applications', json: { procedureCode: '1.001193', unitId: w.md.id, values: {} }, statuses: [403], ...hidden }],
+      'GET /api/v1/applications/:code/status': () => [get(`/api/v1/applications/${r.code}/status`, [400], hidden), get(`/api/v1/applications/${r.code}/status?idNumber=011190000000`, [404], hidden)],
     };
   }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { MigrationSource } from '../../platform/db/migrate.ts';
 
-export type { Procedure, ProcedureSummary, Component, FormDefinition, FormField, OnlineLevel, TimeUnit, FeeTiming, InternalStep, ProcessingTime } from './domain/procedure.ts';
+export type { Procedure, ProcedureSummary, Component, FormDefinition, FormField, FormSection, OnlineLevel, TimeUnit, FeeTiming, InternalStep, ProcessingTime } from './domain/procedure.ts';
 export type { FeeLine, FeeStatus, FeeQuantities } from './domain/fees.ts';
 export { computeFee, formatDong } from './domain/fees.ts';
 export { fold } from './domain/fold.ts';

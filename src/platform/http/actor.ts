@@ -43,6 +43,8 @@ export interface RouteConfigExtras {
   skipSession?: boolean;
   /** Takes `multipart/form-data` (file uploads, see multipart.ts): POST routes behind a permission only. */
   multipart?: boolean;
+  /** The largest file a multipart route keeps (default MAX_UPLOAD_BYTES, 512 KB). */
+  maxUploadBytes?: number;
 }
 
 export interface SessionInfo {

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.ts';
+import type { FieldMessage } from '../errors.ts';
 import { bilingual } from '../i18n/index.ts';
 import type { MessageKey } from '../i18n/index.ts';
 import { html } from '../views/html.ts';
@@ -10,7 +11,7 @@ interface Problem {
   code: MessageKey;
   params: Record<string, string | number>;
   detail?: { vi: string; en: string };
-  fields?: Record<string, MessageKey>;
+  fields?: Record<string, FieldMessage>;
 }
 
 /** Maps every failure to a 4xx a person can act on, or to a 500 that reveals nothing. */
@@ -48,7 +49,7 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
     const message = problem.detail
       ? { vi: bilingual(problem.code, { ...problem.params, detail: problem.detail.vi }).vi, en: bilingual(problem.code, { ...problem.params, detail: problem.detail.en }).en }
       : bilingual(problem.code, problem.params);
-    const fields = problem.fields ? Object.fromEntries(Object.entries(problem.fields).map(([k, v]) => [k, bilingual(v)])) : undefined;
+    const fields = problem.fields ? Object.fromEntries(Object.entries(problem.fields).map(([k, v]) => [k, typeof v === 'string' ? bilingual(v) : bilingual(v.key, v.params)])) : undefined;
     return reply.code(problem.status).type('application/json; charset=utf-8').send({ error: { code: problem.code, message, ...(fields ? { fields } : {}) } });
   }
   const detail = problem.detail ? (request.lang === 'vi' ? problem.detail.vi : problem.detail.en) : undefined;

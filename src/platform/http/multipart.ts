@@ -12,13 +12,14 @@ import { AppError } from '../errors.ts';
  * (read them with `formText`), files `request.uploads` (read them with `formFile`).
  */
 
-/** The largest file kept; a larger one arrives with `truncated: true` and its first MAX_UPLOAD_BYTES only. */
+/** The largest file kept unless the route sets `maxUploadBytes`; a larger one arrives with `truncated: true` and its first bytes only. */
 export const MAX_UPLOAD_BYTES = 512 * 1024;
 
 /**
  * The largest multipart request read at all. Busboy reads a body to its end even after cutting a file
  * short, and Fastify's bodyLimit does not apply to multipart, so the request's declared length is the bound:
- * up to it an over-large file gets the route's own message, beyond it a 413 before anything is read.
+ * up to it an over-large file gets the route's own message, beyond it a 413 before anything is read. A route
+ * with a larger `maxUploadBytes` reads up to that plus 512 KB of form.
  */
 export const MAX_MULTIPART_REQUEST_BYTES = 4 * 1024 * 1024;
 
@@ -64,11 +65,13 @@ export async function readMultipartBody(request: FastifyRequest): Promise<void> 
   // Browsers and HTTP clients state the length of a form they upload; a chunked upload of unknown length is refused.
   const declared = request.headers['content-length'];
   if (declared === undefined || !/^\d{1,15}$/.test(declared)) throw new AppError('error.invalid_upload', 400);
-  if (Number(declared) > MAX_MULTIPART_REQUEST_BYTES) throw new AppError('error.too_large', 413, { limit: `${MAX_MULTIPART_REQUEST_BYTES / 1024 / 1024} MB` });
+  const fileLimit = request.routeOptions.config.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+  const requestLimit = Math.max(MAX_MULTIPART_REQUEST_BYTES, fileLimit + 512 * 1024);
+  if (Number(declared) > requestLimit) throw new AppError('error.too_large', 413, { limit: `${Math.round(requestLimit / 1024 / 1024)} MB` });
   const fields: Record<string, string | string[]> = Object.create(null);
   const files: UploadedFile[] = [];
   try {
-    for await (const part of request.parts()) {
+    for await (const part of request.parts({ limits: { fileSize: fileLimit } })) {
       if (part.type === 'file') {
         const data = await part.toBuffer();
         files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, data, truncated: part.file.truncated });

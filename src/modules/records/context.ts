@@ -1,0 +1,21 @@
+import type { Db } from '../../platform/db/database.ts';
+import type { FileScanner } from '../../platform/files/virus-scan.ts';
+
+/** What the records use cases need: the database and the virus-scanner hook. */
+export interface RecordsContext {
+  db: Db;
+  scanner: FileScanner;
+}
+
+/** Who files: a citizen for themselves, or an official of a commune for a citizen (assisted filing). */
+export type Filer =
+  | { kind: 'citizen'; id: number; name: string }
+  | { kind: 'official'; id: number; name: string; unitId: number; role: 'one_stop_officer' | 'digital_team_member' };
+
+export const ownerOf = (who: Filer) => ({ kind: who.kind, id: who.id });
+
+/** Limits of one draft's attachments. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+export const MAX_FILES_PER_DRAFT = 20;
+export const MAX_DRAFT_BYTES = 25 * 1024 * 1024;
+export const MAX_DRAFTS_PER_OWNER = 50;

@@ -1,0 +1,128 @@
+/**
+ * Records of a commune as its officials see them: the list, one record with its answers, files and history,
+ * messages to the applicant and a supplement request. Intake, processing and results come with the
+ * one-stop back office (issue #4).
+ */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { App } from '../../../platform/http/app.ts';
+import { formText, idParam } from '../../../platform/http/form.ts';
+import { AppError } from '../../../platform/errors.ts';
+import type { MessageKey } from '../../../platform/i18n/index.ts';
+import { html } from '../../../platform/views/html.ts';
+import { csrfField } from '../../../platform/views/forms.ts';
+import { auditActorOf } from '../../audit/index.ts';
+import { findProcedureByCode } from '../../catalogue/index.ts';
+import { findUnit, listUnitsWithin } from '../../tenancy/index.ts';
+import type { RecordsContext } from '../context.ts';
+import { STATUSES, maySupplementBeRequested } from '../domain/status.ts';
+import type { RecordStatus } from '../domain/status.ts';
+import { formSections } from '../domain/form-values.ts';
+import { MAX_MESSAGE, postMessage, requestSupplement } from '../follow-up.ts';
+import type { ActionResult } from '../follow-up.ts';
+import { findRecordById, listEvents, listRecordFiles, listRecords, readFile } from '../store.ts';
+import type { RecordRow } from '../store.ts';
+import { sendFile } from './filing-pages.ts';
+import { answersList, problemSummary } from './form-fields.ts';
+import { recordsTable } from './list-pages.ts';
+import { eventItem, filesList } from './record-pages.ts';
+import { recordFacts, statusLabel } from './shared.ts';
+
+const PAGE = 30;
+
+/** The record of the URL, when it belongs to the unit of the URL (whose scope the platform checked). */
+async function unitRecord(ctx: RecordsContext, request: FastifyRequest, options: { toWrite?: boolean } = {}): Promise<RecordRow> {
+  const unitId = idParam(request, 'unitId');
+  const record = await findRecordById(ctx.db, idParam(request, 'recordId'));
+  if (!record || Number(record.unit_id) !== unitId) throw new AppError('records.not_found', 404);
+  // Officials above the commune read its records; only the commune's own officials act on them.
+  if (options.toWrite && (request.actor?.kind !== 'official' || request.actor.unitId !== unitId)) throw new AppError('records.not_own_unit', 403);
+  return record;
+}
+
+const officialOf = (request: FastifyRequest) => ({ kind: 'official' as const, id: request.actor!.id, name: request.actor!.name });
+
+async function officialRecordPage(ctx: RecordsContext, request: FastifyRequest, reply: FastifyReply, record: RecordRow, problem?: string, status = 200) {
+  const t = request.t;
+  const [events, files, unit, procedure] = await Promise.all([
+    listEvents(ctx.db, Number(record.id)), listRecordFiles(ctx.db, Number(record.id)), findUnit(ctx.db, Number(record.unit_id)), findProcedureByCode(ctx.db, record.procedure_code),
+  ]);
+  const base = `/admin/units/${record.unit_id}/records/${record.id}`;
+  const csrf = csrfField(request.csrfToken());
+  const textArea = (name: string, label: string) => html`<div class="field"><label for="f-${name}">${label}</label><textarea id="f-${name}" name="${name}" rows="4" maxlength="${MAX_MESSAGE}" required></textarea></div>`;
+  const body = html`<p><a href="/admin/units/${record.unit_id}/records">${t('records.unit.back')}</a></p>
+<h1>${t('records.unit.record_title', { code: record.code })}</h1>
+${problemSummary(t, {}, problem ? [problem] : [])}
+${recordFacts(request, record, unit?.name ?? '')}
+<section aria-labelledby="applicant-title"><h2 id="applicant-title">${t('records.applicant')}</h2><dl class="answers">
+<dt>${t('records.applicant_name')}</dt><dd>${record.applicant_name}</dd><dt>${t('records.track.id_number')}</dt><dd>${record.applicant_id_number}</dd>
+<dt>${t('records.phone')}</dt><dd>${record.applicant_phone ?? ''}</dd>${record.applicant_email ? html`<dt>Email</dt><dd>${record.applicant_email}</dd>` : ''}
+<dt>${t('records.address')}</dt><dd>${record.applicant_address}</dd></dl></section>
+<section aria-labelledby="answers-title"><h2 id="answers-title">${t('records.review.answers')}</h2>
+${procedure ? answersList(t, formSections(procedure.formDefinition).slice(1), record.form_data) : html`<pre>${JSON.stringify(record.form_data, null, 1)}</pre>`}</section>
+<section aria-labelledby="files-title"><h2 id="files-title">${t('records.files.title')}</h2>${filesList(t, files, (f) => `${base}/files/${f.id}`)}</section>
+${record.withdrawal_requested_at && record.status !== 7 ? html`<p class="warning">${t('records.unit.withdrawal_requested', { reason: record.withdrawal_reason ?? '' })}</p>` : ''}
+<section aria-labelledby="history-title"><h2 id="history-title">${t('records.history')}</h2><ol class="events">${events.map((e) => eventItem(request, e))}</ol></section>
+<section aria-labelledby="message-title"><h2 id="message-title">${t('records.unit.message_title')}</h2>
+<form method="post" action="${base}/messages">${csrf}${textArea('body', t('records.message.body'))}<button type="submit" class="secondary">${t('records.message.send')}</button></form></section>
+${maySupplementBeRequested(record.status) ? html`<section aria-labelledby="supplement-title"><h2 id="supplement-title">${t('records.unit.supplement_title')}</h2><p class="hint">${t('records.unit.supplement_hint')}</p>
+<form method="post" action="${base}/supplement-request">${csrf}${textArea('missing', t('records.unit.supplement_missing'))}<button type="submit">${t('records.unit.supplement_submit')}</button></form></section>` : ''}`;
+  return reply.page({ title: record.code, body }, status);
+}
+
+export function officialPages(ctx: RecordsContext) {
+  const afterAction = async (request: FastifyRequest, reply: FastifyReply, record: RecordRow, result: ActionResult, notice: MessageKey) => {
+    if (!result.ok) return officialRecordPage(ctx, request, reply, record, request.t(result.error, result.params), result.error === 'records.wrong_status' ? 409 : 400);
+    return reply.redirectWithNotice(`/admin/units/${record.unit_id}/records/${record.id}`, notice);
+  };
+
+  return (app: App) => {
+    app.get('/admin/records', { config: { permission: 'records.view' } }, async (request, reply) => reply.redirect(`/admin/units/${request.actor!.kind === 'official' ? request.actor!.unitId : 0}/records`, 303));
+
+    app.get('/admin/units/:unitId/records', {
+      config: { permission: 'records.view' },
+      schema: { querystring: Type.Object({ status: Type.Optional(Type.String({ maxLength: 2 })), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })) }) },
+    }, async (request, reply) => {
+      const t = request.t;
+      const unitId = idParam(request, 'unitId');
+      const unit = (await findUnit(ctx.db, unitId))!;
+      const query = request.query as { status?: string; page?: number };
+      const status = STATUSES.find((s) => String(s) === query.status);
+      const page = query.page ?? 1;
+      // A province official reads the records of every commune below; a commune official those of the commune.
+      const unitIds = (await listUnitsWithin(ctx.db, unit.path)).map((u) => u.id);
+      const found = await listRecords(ctx.db, { unitIds, ...(status ? { status } : {}) }, { limit: PAGE, offset: (page - 1) * PAGE });
+      const pages = Math.max(1, Math.ceil(found.total / PAGE));
+      const link = (p: number) => `/admin/units/${unitId}/records?page=${p}${status ? `&status=${status}` : ''}`;
+      const body = html`<h1>${t('records.unit.title', { unit: unit.name })}</h1>
+<form method="get" action="/admin/units/${unitId}/records" class="filters"><div class="field"><label for="f-status">${t('records.status')}</label>
+<select id="f-status" name="status"><option value="">${t('records.unit.all_statuses')}</option>${STATUSES.map((s: RecordStatus) => html`<option value="${s}"${s === status ? html` selected` : ''}>${statusLabel(t, s)}</option>`)}</select></div>
+<button type="submit" class="secondary">${t('records.unit.filter')}</button></form>
+<p>${t('records.unit.count', { count: found.total })}</p>
+${found.rows.length === 0 ? html`<p>${t('records.unit.none')}</p>` : recordsTable(request, found.rows, (r) => `/admin/units/${r.unit_id}/records/${r.id}`)}
+${pages > 1 ? html`<nav aria-label="${t('catalogue.pages')}"><p>${page > 1 ? html`<a href="${link(page - 1)}">${t('catalogue.prev')}</a> ` : ''}${t('catalogue.page_of', { page, pages })}${page < pages ? html` <a href="${link(page + 1)}">${t('catalogue.next')}</a>` : ''}</p></nav>` : ''}`;
+      return reply.page({ title: t('records.unit.title', { unit: unit.name }), body });
+    });
+
+    app.get('/admin/units/:unitId/records/:recordId', { config: { permission: 'records.view' } }, async (request, reply) => officialRecordPage(ctx, request, reply, await unitRecord(ctx, request)));
+
+    app.get('/admin/units/:unitId/records/:recordId/files/:fileId', { config: { permission: 'records.view' } }, async (request, reply) => {
+      const record = await unitRecord(ctx, request);
+      const file = await readFile(ctx.db, { recordId: Number(record.id) }, idParam(request, 'fileId'));
+      if (!file) throw new AppError('error.not_found', 404);
+      return sendFile(reply, file);
+    });
+
+    app.post('/admin/units/:unitId/records/:recordId/messages', { config: { permission: 'records.view' } }, async (request, reply) => {
+      const record = await unitRecord(ctx, request, { toWrite: true });
+      const result = await postMessage(ctx, officialOf(request), auditActorOf(request), Number(record.id), formText(request, 'body', 8000));
+      return afterAction(request, reply, record, result, 'records.message.sent');
+    });
+
+    app.post('/admin/units/:unitId/records/:recordId/supplement-request', { config: { permission: 'records.view' } }, async (request, reply) => {
+      const record = await unitRecord(ctx, request, { toWrite: true });
+      const result = await requestSupplement(ctx, officialOf(request), auditActorOf(request), Number(record.id), formText(request, 'missing', 8000));
+      return afterAction(request, reply, (await findRecordById(ctx.db, Number(record.id)))!, result, 'records.unit.supplement_sent');
+    });
+  };
+}
