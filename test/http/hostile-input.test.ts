@@ -19,7 +19,7 @@ import type { MessageKey } from '../../src/platform/i18n/index.ts';
 import { escapeHtml } from '../../src/platform/views/html.ts';
 import { sha256 } from '../../src/platform/crypto.ts';
 
-const TABLES = ['officials', 'official_roles', 'sessions', 'citizens', 'units', 'recovery_codes', 'audit_log'] as const;
+const TABLES = ['officials', 'official_roles', 'sessions', 'citizens', 'units', 'recovery_codes', 'audit_log', 'records', 'record_drafts', 'record_files', 'record_events'] as const;
 type Table = (typeof TABLES)[number];
 type State = Record<Table, { count: number; digest: string }>;
 
@@ -67,6 +67,9 @@ describe('hostile or malformed requests get a 4xx a person can act on, and write
   let ph: number;
   let chairId: number;
   let clerkId: number;
+  let citizen: Client;
+  let draftUrl: string;
+  let recordCode: string;
   const cases: Case[] = [];
 
   before(async () => {
@@ -78,6 +81,19 @@ describe('hostile or malformed requests get a 4xx a person can act on, and write
     const ids = (await sql<{ id: string; username: string }>`select id, username from officials where unit_id = ${ph}`.execute(t.database.db)).rows;
     chairId = Number(ids.find((o) => o.username === 'chutich.phinho')!.id);
     clerkId = Number(ids.find((o) => o.username === 'vanthu.phinho')!.id);
+    // A citizen with a draft and a filed record, for the records cases.
+    citizen = await t.signIn('0912000001');
+    const saved = await citizen.postForm('/thu-tuc/1.001193/nop', { unitId: String(ph), applicantName: 'Lò Thị Mai' });
+    draftUrl = String(saved.headers.location);
+    assert.match(draftUrl, /^\/ho-so\/nhap\//);
+    const filed = await citizen.postJson('/api/v1/applications', { procedureCode: '2.000815', unitId: ph, values: {} });
+    assert.equal(filed.statusCode, 400, 'a procedure not offered online is refused at the API too');
+    const ok = await citizen.postJson('/api/v1/applications', { procedureCode: '1.004873', unitId: ph, values: {
+      applicantName: 'Lò Thị Mai', applicantId: '011190001234', applicantPhone: '0912000001', applicantAddress: 'Bản Phìn Hồ',
+      subjectName: 'Lò Thị Mai', subjectBirthDate: '1990-01-01', subjectId: '011190001234', status: 'chua_ket_hon', purpose: 'khac', otherPurpose: 'Vay vốn ngân hàng',
+    } });
+    assert.equal(ok.statusCode, 201, ok.body);
+    recordCode = JSON.parse(ok.body).code;
   });
   after(() => t?.close());
 
@@ -293,6 +309,57 @@ describe('hostile or malformed requests get a 4xx a person can act on, and write
     send: async () => chair.request({ method: 'DELETE', url: `${officials()}/${clerkId}` }) });
   add({ name: 'OPTIONS on a page', status: 404, message: 'error.not_found', send: async () => chair.request({ method: 'OPTIONS', url: officials() }) });
   add({ name: 'HEAD on a POST-only route', status: 404, message: 'error.not_found', noBody: true, send: async () => chair.request({ method: 'HEAD', url: '/logout' }) });
+
+  // Records: forms generated from definitions, uploads, the submission API, tracking
+  const submission = (over: Record<string, unknown> = {}) => ({ procedureCode: '1.001193', unitId: ph, values: { applicantName: 'Lò Thị Mai' }, ...over });
+  add({ name: 'an online form with 200 fields', status: 400, message: 'error.invalid_request',
+    send: async () => citizen.postForm('/thu-tuc/1.001193/nop', Object.fromEntries(Array.from({ length: 200 }, (_, i) => [`f${i}`, 'x']))) });
+  add({ name: 'an online form answer of 5 000 characters', status: 400, message: 'error.invalid_request', mentions: ['childName'],
+    send: async () => citizen.postForm('/thu-tuc/1.001193/nop', { unitId: String(ph), childName: 'x'.repeat(5000) }) });
+  add({ name: 'an online form answer sent twice', status: 400, message: 'error.invalid_request', mentions: ['childName'],
+    send: async () => citizen.postForm('/thu-tuc/1.001193/nop', { unitId: String(ph), childName: ['An', 'Bình'] }) });
+  add({ name: 'a draft with a unit that receives no records (the province)', status: 400, message: 'records.unit_required',
+    send: async () => citizen.postForm('/thu-tuc/1.001193/nop', { unitId: String(t.units.find((u) => u.kind === 'province')!.id), applicantName: 'Lò Thị Mai' }) });
+  add({ name: 'an upload of two files in one field', status: 400, message: 'error.invalid_upload',
+    send: async () => {
+      const token = await citizen.csrfToken();
+      const form = new FormData();
+      form.append('_csrf', token);
+      form.append('component', '1');
+      for (const n of ['a.pdf', 'b.pdf']) form.append('file', new Blob([Buffer.from('%PDF-1.4\n%%EOF\n')], { type: 'application/pdf' }), n);
+      const req = new Request('http://localhost/', { method: 'POST', body: form });
+      return citizen.request({ method: 'POST', url: `${draftUrl}/tep`, payload: Buffer.from(await req.arrayBuffer()), headers: { 'content-type': req.headers.get('content-type')! } });
+    } });
+  add({ name: 'an upload to a route that takes none', status: 415, message: 'error.unsupported_media_type',
+    send: async () => citizen.postMultipart(`/ho-so/${recordCode}/tin-nhan`, { body: 'xin chào' }, [{ name: 'file', filename: 'a.pdf', type: 'application/pdf', data: Buffer.from('%PDF-1.4') }]) });
+  add({ name: 'an upload declaring 20 MB', status: 413, message: 'error.too_large',
+    send: async () => postRaw(citizen, `${draftUrl}/tep`, Buffer.from('--x\r\n'), { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(20 * MB) }) });
+  add({ name: 'a fake PDF (an HTML page named .pdf)', status: 400, message: 'records.file_unknown_type',
+    send: async () => citizen.postMultipart(`${draftUrl}/tep`, { component: '1' }, [{ name: 'file', filename: 'x.pdf', type: 'application/pdf', data: Buffer.from('<html><script>alert(1)</script>') }]) });
+  add({ name: 'submitApplication: unitId as a string', status: 400, message: 'error.invalid_request', mentions: ['unitId'],
+    send: async () => citizen.postJson('/api/v1/applications', submission({ unitId: 'Phìn Hồ' })) });
+  add({ name: 'submitApplication: an answer that is a number', status: 400, message: 'error.invalid_request', mentions: ['values'],
+    send: async () => citizen.postJson('/api/v1/applications', submission({ values: { applicantName: 42 } })) });
+  add({ name: 'submitApplication: unknown top-level field', status: 400, message: 'error.invalid_request', mentions: ['status'],
+    send: async () => citizen.postJson('/api/v1/applications', submission({ status: 10 })) });
+  add({ name: 'submitApplication: an attachment that is not base64', status: 400, message: 'records.api.bad_base64',
+    send: async () => citizen.postJson('/api/v1/applications', submission({ attachments: [{ component: null, fileName: 'a.pdf', contentBase64: '%%%not base64%%%' }] })) });
+  add({ name: 'submitApplication: missing answers', status: 400, message: 'records.api.invalid', mentions: ['childName'],
+    send: async () => citizen.postJson('/api/v1/applications', submission()) });
+  add({ name: 'submitApplication: a body over 12 MB', status: 413, message: 'error.too_large',
+    send: async () => citizen.postJson('/api/v1/applications', submission({ attachments: [{ component: null, fileName: 'a.pdf', contentBase64: 'A'.repeat(13 * MB) }] })) });
+  add({ name: 'submitApplication: an Idempotency-Key with control characters', status: 400, message: 'records.api.bad_idempotency_key',
+    send: async () => citizen.request({ method: 'POST', url: '/api/v1/applications', payload: JSON.stringify(submission()), headers: { 'content-type': 'application/json', 'x-csrf-token': await citizen.csrfToken(), 'idempotency-key': 'a b' } }) });
+  add({ name: 'submitApplication: a procedure code that does not exist', status: 404, message: 'catalogue.not_found',
+    send: async () => citizen.postJson('/api/v1/applications', submission({ procedureCode: '9.999999' })) });
+  add({ name: 'tracking with a 90-character code', status: 400, message: 'records.track.invalid',
+    send: async () => other.postForm('/tra-cuu', { code: 'H'.repeat(90), idNumber: '011190001234' }) });
+  add({ name: 'tracking through the API with a 13-digit ID number', status: 400, message: 'error.invalid_request', mentions: ['idNumber'],
+    send: async () => other.get(`/api/v1/applications/${recordCode}/status?idNumber=0111900012345`) });
+  add({ name: 'a rating of 6 stars', status: 400, message: 'records.rating_invalid',
+    send: async () => citizen.postForm(`/ho-so/${recordCode}/danh-gia`, { rating: '6' }) });
+  add({ name: 'a message of 3 000 characters', status: 400, message: 'records.message_invalid',
+    send: async () => citizen.postForm(`/ho-so/${recordCode}/tin-nhan`, { body: 'x'.repeat(3000) }) });
 
   it('has at least 30 cases', () => {
     assert.ok(cases.length >= 30, `${cases.length} cases`);

@@ -25,6 +25,8 @@ export interface Page {
   body: SafeHtml;
   /** A one-line confirmation shown above the content ("Đã lưu"). */
   notice?: string | undefined;
+  /** Scripts from /static that enhance this page (deferred; the page works without them). */
+  scripts?: readonly string[];
 }
 
 function visibleNav(ctx: LayoutContext): NavItem[] {
@@ -47,6 +49,7 @@ export function renderLayout(ctx: LayoutContext, page: Page): string {
 <title>${page.title} — ${t('app.name')}</title>
 <link rel="stylesheet" href="/static/app.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
+${(page.scripts ?? []).map((name) => html`<script src="/static/${name}" defer></script>`)}
 </head>
 <body>
 <a class="skip-link" href="#main">${t('nav.skip')}</a>

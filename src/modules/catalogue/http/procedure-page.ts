@@ -10,13 +10,26 @@ import { feeLineLabel, feeSummary, onlineLabel, timeLabel } from './labels.ts';
 const part = (n: number, key: MessageKey, t: FastifyRequest['t'], body: SafeHtml) =>
   html`<section class="part" aria-labelledby="part-${n}"><h2 id="part-${n}">${n}. ${t(key)}</h2>${body}</section>`;
 
-export function procedurePage(request: FastifyRequest, p: Procedure): SafeHtml {
+/** How to file: online (citizens, or anyone who then signs in), for a citizen (desk and digital team), or in person. */
+function fileAction(request: FastifyRequest, p: Procedure): SafeHtml {
+  const t = request.t;
+  const actor = request.actor;
+  if (actor?.kind === 'official') {
+    return actor.permissions.has('records.assist') ? html`<p><a class="button" href="/thu-tuc/${p.code}/nop">${t('records.cta.file_for_citizen')}</a></p>` : html``;
+  }
+  if (p.onlineLevel === 'none') return html`<p class="notice-box">${t('records.cta.in_person')}</p>`;
+  return html`<p><a class="button" href="/thu-tuc/${p.code}/nop">${t('records.cta.file_online')}</a>${actor ? '' : html` <span class="hint">${t('records.cta.sign_in_first')}</span>`}</p>`;
+}
+
+/** The page of a version; `upcoming` is a newer version already published to take effect later. */
+export function procedurePage(request: FastifyRequest, p: Procedure, upcoming?: { version: number; effectiveFrom: string }): SafeHtml {
   const t = request.t;
   const s = sevenParts(p);
   const perPage = p.feeLines.find((l) => l.basis === 'per_page');
   return html`<p><a href="/thu-tuc">${t('catalogue.back')}</a></p>
 <h1>${p.name}</h1>
 <dl class="facts"><dt>${t('catalogue.code')}</dt><dd>${p.code}</dd><dt>${t('catalogue.field')}</dt><dd>${p.field}</dd><dt>${t('catalogue.level')}</dt><dd>${p.level}</dd><dt>${t('catalogue.online_level')}</dt><dd>${onlineLabel(t, p.onlineLevel)}</dd></dl>
+${fileAction(request, p)}
 ${part(1, 'catalogue.part.name', t, html`<p>${s.name}</p>`)}
 ${part(2, 'catalogue.part.sequence', t, html`<ol>${s.sequence.map((step) => html`<li>${step}</li>`)}</ol>`)}
 ${part(3, 'catalogue.part.method', t, html`<ul>${s.method.map((m) => html`<li>${m}</li>`)}</ul>`)}
@@ -37,6 +50,9 @@ ${p.feeStatus === 'charged' ? html`<p>${t(`catalogue.fee_timing.${p.feeTiming}` 
 ${p.feeNote ? html`<p class="hint">${p.feeNote}</p>` : ''}</section>
 <section aria-labelledby="legal-title"><h2 id="legal-title">${t('catalogue.legal_basis')}</h2>
 <ul class="inline-list">${p.legalBasis.map((l) => html`<li>${l}</li>`)}</ul></section>
-<p class="hint">${t('catalogue.effective', { date: p.effectiveFrom.split('-').reverse().join('/'), version: p.version })}</p>
+${p.status === 'draft'
+    ? html`<p class="hint">${t('catalogue_admin.preview_draft', { version: p.version })}</p>`
+    : html`<p class="hint">${t('catalogue.effective', { date: p.effectiveFrom.split('-').reverse().join('/'), version: p.version })}</p>`}
+${upcoming ? html`<p class="hint">${t('catalogue_admin.upcoming', { date: upcoming.effectiveFrom.split('-').reverse().join('/'), version: upcoming.version })}</p>` : ''}
 <p class="hint">${t('catalogue.source')}: ${p.source}</p>`;
 }

@@ -91,7 +91,7 @@ export function recordsApi(ctx: RecordsContext) {
         const fields: Record<string, FieldMessage> = { ...result.problems };
         if (result.unitProblem) fields.unitId = result.unitProblem;
         for (const f of result.fileProblems) fields[`attachments.${f.index}`] = { key: f.error, params: f.params ?? {} };
-        throw new AppError('records.api.invalid', 400, {}, fields);
+        throw new AppError('records.api.invalid', 400, { fields: Object.keys(fields).join(', ') }, fields);
       }
       return reply.code(result.created ? 201 : 200).send(await applicationJson(ctx, result.record));
     });

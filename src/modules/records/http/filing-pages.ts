@@ -77,10 +77,10 @@ ${csrfField(request.csrfToken())}
 ${units.length === 1 ? '' : html`<option value="">—</option>`}${units.map((u) => html`<option value="${u.id}"${String(u.id) === state.unitId ? html` selected` : ''}>${u.name}</option>`)}
 </select></div>
 ${renderSections(t, sections, state.values, state.problems)}
-<div class="actions"><button type="submit" name="next" value="attach">${t('records.form.continue')}</button>
-<button type="submit" name="next" value="save" class="secondary">${t('records.form.save_draft')}</button></div>
+<div class="actions"><button type="submit" name="next" value="attach" class="button">${t('records.form.continue')}</button>
+<button type="submit" name="next" value="save" class="button secondary">${t('records.form.save_draft')}</button></div>
 </form>`;
-  return reply.page({ title: procedure.name, body }, status);
+  return reply.page({ title: procedure.name, body, scripts: ['forms.js'] }, status);
 }
 
 async function draftPage(ctx: RecordsContext, request: FastifyRequest, reply: FastifyReply, who: Filer, procedure: Procedure, draft: Draft, extra: { problems?: Record<string, FieldProblem>; general?: string[]; status?: number } = {}) {
@@ -97,7 +97,7 @@ async function draftPage(ctx: RecordsContext, request: FastifyRequest, reply: Fa
 ${csrf}<input type="hidden" name="component" value="${position}">
 <label for="file-${position}">${label}</label>
 <input id="file-${position}" type="file" name="file" accept="application/pdf,image/jpeg,image/png" required>
-<button type="submit" class="secondary">${t('records.files.upload')}</button></form>`;
+<button type="submit" class="button secondary">${t('records.files.upload')}</button></form>`;
   const fileList = (position: number | null) => {
     const list = filesOf(position);
     return list.length === 0 ? '' : html`<ul class="files">${list.map((f) => html`<li><a href="${base}/tep/${f.id}">${f.fileName}</a> (${sizeText(f.sizeBytes)})
@@ -122,7 +122,7 @@ ${missing.length > 0 ? html`<div class="warning"><p>${t('records.files.missing')
 <form method="post" action="${base}/nop" novalidate>${csrf}
 <div class="field${extra.problems?.declaration ? ' field-error' : ''}">${extra.problems?.declaration ? html`<p class="error-message" id="f-declaration-error">${t('records.declaration_required')}</p>` : ''}
 <label class="choice" for="f-declaration"><input type="checkbox" id="f-declaration" name="declaration" value="on" required> ${who.kind === 'official' ? t('records.declaration_assisted') : t('records.declaration')}</label></div>
-<button type="submit">${t('records.submit')}</button></form>
+<button type="submit" class="button">${t('records.submit')}</button></form>
 <form method="post" action="${base}/xoa" class="inline">${csrf}<button type="submit" class="link-button">${t('records.draft.discard')}</button></form></section>`;
   return reply.page({ title: procedure.name, body }, extra.status ?? 200);
 }

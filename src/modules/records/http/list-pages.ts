@@ -34,7 +34,7 @@ function trackForm(request: FastifyRequest, values: { code: string; idNumber: st
 <input id="f-code" name="code" type="text" autocomplete="off" autocapitalize="characters" spellcheck="false" maxlength="60" required aria-describedby="f-code-hint" value="${values.code}"></div>
 <div class="field"><label for="f-idNumber">${t('records.track.id_number')}</label>
 <input id="f-idNumber" name="idNumber" type="text" inputmode="numeric" pattern="[0-9]{12}" maxlength="12" autocomplete="off" required value="${values.idNumber}"></div>
-<button type="submit">${t('records.track.submit')}</button></form>`;
+<button type="submit" class="button">${t('records.track.submit')}</button></form>`;
 }
 
 async function trackResult(ctx: RecordsContext, request: FastifyRequest, record: RecordRow): Promise<SafeHtml> {

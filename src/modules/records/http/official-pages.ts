@@ -64,9 +64,9 @@ ${procedure ? answersList(t, formSections(procedure.formDefinition).slice(1), re
 ${record.withdrawal_requested_at && record.status !== 7 ? html`<p class="warning">${t('records.unit.withdrawal_requested', { reason: record.withdrawal_reason ?? '' })}</p>` : ''}
 <section aria-labelledby="history-title"><h2 id="history-title">${t('records.history')}</h2><ol class="events">${events.map((e) => eventItem(request, e))}</ol></section>
 <section aria-labelledby="message-title"><h2 id="message-title">${t('records.unit.message_title')}</h2>
-<form method="post" action="${base}/messages">${csrf}${textArea('body', t('records.message.body'))}<button type="submit" class="secondary">${t('records.message.send')}</button></form></section>
+<form method="post" action="${base}/messages">${csrf}${textArea('body', t('records.message.body'))}<button type="submit" class="button secondary">${t('records.message.send')}</button></form></section>
 ${maySupplementBeRequested(record.status) ? html`<section aria-labelledby="supplement-title"><h2 id="supplement-title">${t('records.unit.supplement_title')}</h2><p class="hint">${t('records.unit.supplement_hint')}</p>
-<form method="post" action="${base}/supplement-request">${csrf}${textArea('missing', t('records.unit.supplement_missing'))}<button type="submit">${t('records.unit.supplement_submit')}</button></form></section>` : ''}`;
+<form method="post" action="${base}/supplement-request">${csrf}${textArea('missing', t('records.unit.supplement_missing'))}<button type="submit" class="button">${t('records.unit.supplement_submit')}</button></form></section>` : ''}`;
   return reply.page({ title: record.code, body }, status);
 }
 
@@ -97,7 +97,7 @@ export function officialPages(ctx: RecordsContext) {
       const body = html`<h1>${t('records.unit.title', { unit: unit.name })}</h1>
 <form method="get" action="/admin/units/${unitId}/records" class="filters"><div class="field"><label for="f-status">${t('records.status')}</label>
 <select id="f-status" name="status"><option value="">${t('records.unit.all_statuses')}</option>${STATUSES.map((s: RecordStatus) => html`<option value="${s}"${s === status ? html` selected` : ''}>${statusLabel(t, s)}</option>`)}</select></div>
-<button type="submit" class="secondary">${t('records.unit.filter')}</button></form>
+<button type="submit" class="button secondary">${t('records.unit.filter')}</button></form>
 <p>${t('records.unit.count', { count: found.total })}</p>
 ${found.rows.length === 0 ? html`<p>${t('records.unit.none')}</p>` : recordsTable(request, found.rows, (r) => `/admin/units/${r.unit_id}/records/${r.id}`)}
 ${pages > 1 ? html`<nav aria-label="${t('catalogue.pages')}"><p>${page > 1 ? html`<a href="${link(page - 1)}">${t('catalogue.prev')}</a> ` : ''}${t('catalogue.page_of', { page, pages })}${page < pages ? html` <a href="${link(page + 1)}">${t('catalogue.next')}</a>` : ''}</p></nav>` : ''}`;

@@ -71,19 +71,19 @@ ${supplementAsked ? html`<p class="message-body">${supplementAsked.body}</p>` : 
 <div class="field"><label for="f-file">${t('records.supplement.file')}</label><p class="hint">${t('records.files.rules', { max: `${MAX_FILE_BYTES / 1024 / 1024} MB` })}</p>
 <input id="f-file" type="file" name="file" accept="application/pdf,image/jpeg,image/png" required></div>
 ${textArea(t, 'note', t('records.supplement.note'), false)}
-<button type="submit">${t('records.supplement.submit')}</button></form></section>` : ''}
+<button type="submit" class="button">${t('records.supplement.submit')}</button></form></section>` : ''}
 <section aria-labelledby="history-title"><h2 id="history-title">${t('records.history')}</h2><ol class="events">${events.map((e) => eventItem(request, e))}</ol></section>
 <section aria-labelledby="files-title"><h2 id="files-title">${t('records.files.title')}</h2>${filesList(t, files, (f) => `${base}/tep/${f.id}`)}</section>
 ${isApplicant ? html`<section aria-labelledby="message-title"><h2 id="message-title">${t('records.message.title')}</h2>
-<form method="post" action="${base}/tin-nhan">${csrf}${textArea(t, 'body', t('records.message.body'), true)}<button type="submit" class="secondary">${t('records.message.send')}</button></form></section>` : ''}
+<form method="post" action="${base}/tin-nhan">${csrf}${textArea(t, 'body', t('records.message.body'), true)}<button type="submit" class="button secondary">${t('records.message.send')}</button></form></section>` : ''}
 ${isApplicant && mayBeRated(record.status) && record.rating === null ? html`<section aria-labelledby="rating-title"><h2 id="rating-title">${t('records.rating.title')}</h2>
 <form method="post" action="${base}/danh-gia">${csrf}<fieldset class="field"><legend>${t('records.rating.question')}</legend>
 ${[5, 4, 3, 2, 1].map((n) => html`<label class="choice"><input type="radio" name="rating" value="${n}"${n === 5 ? html` required` : ''}> ${t(`records.rating.${n}` as MessageKey)}</label>`)}</fieldset>
-${textArea(t, 'comment', t('records.rating.comment'), false)}<button type="submit" class="secondary">${t('records.rating.submit')}</button></form></section>` : ''}
+${textArea(t, 'comment', t('records.rating.comment'), false)}<button type="submit" class="button secondary">${t('records.rating.submit')}</button></form></section>` : ''}
 ${record.rating !== null ? html`<p>${t('records.rating.given', { rating: record.rating })}</p>` : ''}
 ${isApplicant && mayRequestWithdrawal(record.status) && !record.withdrawal_requested_at ? html`<section aria-labelledby="withdraw-title"><h2 id="withdraw-title">${t('records.withdraw.title')}</h2>
 <p class="hint">${t('records.withdraw.hint')}</p>
-<form method="post" action="${base}/rut">${csrf}${textArea(t, 'reason', t('records.withdraw.reason'), true)}<button type="submit" class="danger">${t('records.withdraw.submit')}</button></form></section>` : ''}
+<form method="post" action="${base}/rut">${csrf}${textArea(t, 'reason', t('records.withdraw.reason'), true)}<button type="submit" class="button warning">${t('records.withdraw.submit')}</button></form></section>` : ''}
 ${record.withdrawal_requested_at && record.status !== 7 ? html`<p class="notice-box">${t('records.withdraw.pending')}</p>` : ''}`;
   return reply.page({ title: `${t('records.receipt.title')} ${record.code}`, body }, status);
 }

@@ -3,6 +3,10 @@ export const vi = {
   'nav.my_records': 'Hồ sơ của tôi',
   'nav.track': 'Tra cứu hồ sơ',
   'nav.records': 'Hồ sơ',
+  'records.cta.file_online': 'Nộp hồ sơ trực tuyến',
+  'records.cta.file_for_citizen': 'Nộp hồ sơ cho người dân',
+  'records.cta.in_person': 'Thủ tục này chưa nộp trực tuyến được: hãy nộp trực tiếp tại bộ phận một cửa của xã, phường.',
+  'records.cta.sign_in_first': '(cần đăng nhập bằng tài khoản công dân)',
 
   'records.status.1': 'Mới đăng ký',
   'records.status.2': 'Được tiếp nhận',
@@ -177,7 +181,7 @@ export const vi = {
   'records.too_many_files': 'Mỗi hồ sơ nhận tối đa {max} tệp.',
   'records.draft_too_large': 'Tổng dung lượng tệp của hồ sơ vượt {max}.',
   'records.idempotency_mismatch': 'Khoá Idempotency-Key này đã dùng cho một yêu cầu khác. Hãy dùng khoá mới cho hồ sơ mới.',
-  'records.api.invalid': 'Hồ sơ chưa hợp lệ; xem lỗi của từng trường.',
+  'records.api.invalid': 'Hồ sơ chưa hợp lệ ở: {fields}. Xem lỗi của từng trường trong error.fields.',
   'records.api.bad_base64': 'Tệp đính kèm số {index} không phải base64 hợp lệ.',
   'records.api.bad_idempotency_key': 'Idempotency-Key gồm 1–200 ký tự ASCII in được.',
 
@@ -202,6 +206,10 @@ export const en: Record<keyof typeof vi, string> = {
   'nav.my_records': 'My records',
   'nav.track': 'Track a record',
   'nav.records': 'Records',
+  'records.cta.file_online': 'File online',
+  'records.cta.file_for_citizen': 'File for a citizen',
+  'records.cta.in_person': 'This procedure cannot be filed online yet: file it in person at the one-stop desk of the commune or ward.',
+  'records.cta.sign_in_first': '(sign in with a citizen account)',
 
   'records.status.1': 'Newly submitted',
   'records.status.2': 'Received',
@@ -376,7 +384,7 @@ export const en: Record<keyof typeof vi, string> = {
   'records.too_many_files': 'A record takes at most {max} files.',
   'records.draft_too_large': "The record's files exceed {max} in total.",
   'records.idempotency_mismatch': 'This Idempotency-Key was used for a different request. Use a new key for a new record.',
-  'records.api.invalid': 'The record is not valid yet; see the error of each field.',
+  'records.api.invalid': 'The record is not valid yet in: {fields}. See each field’s error in error.fields.',
   'records.api.bad_base64': 'Attachment no. {index} is not valid base64.',
   'records.api.bad_idempotency_key': 'An Idempotency-Key is 1–200 printable ASCII characters.',
 
