@@ -324,6 +324,26 @@ describe('records', () => {
     assert.equal((await citizen.get(`/thu-tuc/${COPY}/nop`)).statusCode, 400, 'a procedure not offered online is not filed online by citizens');
   });
 
+  it('a record filed for someone shows up in their account once their ID number is verified, not before', async () => {
+    const desk = await t.signIn('motcua.muongdang');
+    const saved = await desk.postForm(`/thu-tuc/${BIRTH}/nop`, birthForm(md, { applicantName: 'Lò Thị Hương', applicantId: '011190005555', applicantPhone: '0912000002' }));
+    const done = await desk.postForm(`${saved.headers.location}/nop`, { declaration: 'on' });
+    const code = String(done.headers.location).replace('/ho-so/', '');
+    assert.match(code, CODE);
+    const huong = await t.signIn('0912000002');
+    assert.doesNotMatch((await huong.get('/ho-so')).body, new RegExp(code.replace(/\./g, '\\.')), 'a phone number proves nothing');
+    assert.equal((await huong.get(`/ho-so/${code}`)).statusCode, 404);
+    await sql`update citizens set id_number = '011190009999', id_verified_with = 'oidc', id_verified_at = now() where phone = '0912000002'`.execute(t.database.db);
+    assert.equal((await huong.get(`/ho-so/${code}`)).statusCode, 404, 'another verified ID number does not match');
+    await sql`update citizens set id_number = '011190005555', id_verified_with = 'oidc', id_verified_at = now() where phone = '0912000002'`.execute(t.database.db);
+    assert.match((await huong.get('/ho-so')).body, new RegExp(code.replace(/\./g, '\\.')));
+    assert.equal((await huong.get(`/ho-so/${code}`)).statusCode, 200);
+    assert.equal((await huong.postForm(`/ho-so/${code}/tin-nhan`, { body: 'Cảm ơn cán bộ.' })).statusCode, 303);
+    const form = await huong.get(`/thu-tuc/${BIRTH}/nop`);
+    assert.match(form.body, /name="applicantId"[^>]*value="011190005555"/, 'the verified ID number fills the form');
+    await sql`update citizens set id_number = null, id_verified_with = null, id_verified_at = null where phone = '0912000002'`.execute(t.database.db);
+  });
+
   it('submitApplication: idempotent with Idempotency-Key, clear field errors, nothing half written', async () => {
     const body = {
       procedureCode: BIRTH, unitId: md,
@@ -339,6 +359,8 @@ describe('records', () => {
     const second = await citizen.request({ method: 'POST', url: '/api/v1/applications', payload: JSON.stringify(body), headers: { 'content-type': 'application/json', 'x-csrf-token': await citizen.csrfToken(), 'idempotency-key': 'key-1' } });
     assert.equal(second.statusCode, 200);
     assert.equal(JSON.parse(second.body).code, created.code);
+    assert.deepEqual(created.history, JSON.parse(second.body).history, 'the history answered at creation is the one stored');
+    assert.equal(created.history.length, 1);
     const changed = { ...body, values: { ...body.values, childName: 'Lò Văn Bình' } };
     const reused = await citizen.request({ method: 'POST', url: '/api/v1/applications', payload: JSON.stringify(changed), headers: { 'content-type': 'application/json', 'x-csrf-token': await citizen.csrfToken(), 'idempotency-key': 'key-1' } });
     assert.equal(reused.statusCode, 422);

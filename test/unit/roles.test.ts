@@ -87,11 +87,17 @@ test('the provincial supervisor oversees but does not manage', () => {
 test('permissionsOf is the union of the roles held', () => {
   assert.equal(permissionsOf([]).size, 0);
   const clerkAndVice = permissionsOf(['clerk', 'vice_chairman']);
-  assert.deepEqual([...clerkAndVice].sort(), ['audit.view', 'officials.view', 'units.view', 'workspace.view']);
+  assert.deepEqual([...clerkAndVice].sort(), ['audit.view', 'officials.view', 'records.view', 'units.view', 'workspace.view']);
   assert.equal(clerkAndVice.has('officials.manage'), false);
-  // A chairman holds every permission but the development sink's, which only the system administrator has.
-  assert.deepEqual([...permissionsOf(['chairman'])].sort(), PERMISSIONS.filter((p) => p !== 'notifications.dev_sink').sort());
-  assert.deepEqual(Object.entries(ROLE_PERMISSIONS).filter(([, ps]) => ps.includes('notifications.dev_sink')).map(([r]) => r), ['system_admin']);
+  // A chairman holds every permission but the development sink's and the catalogue editor's (the province's), and
+  // filing for citizens (the desk's and the digital team's).
+  assert.deepEqual([...permissionsOf(['chairman'])].sort(), PERMISSIONS.filter((p) => !['notifications.dev_sink', 'catalogue.manage', 'records.assist'].includes(p)).sort());
+  const holders = (p: Permission) => Object.entries(ROLE_PERMISSIONS).filter(([, ps]) => ps.includes(p)).map(([r]) => r).sort();
+  assert.deepEqual(holders('notifications.dev_sink'), ['system_admin']);
+  assert.deepEqual(holders('catalogue.manage'), ['system_admin']);
+  assert.deepEqual(holders('records.assist'), ['digital_team_member', 'one_stop_officer']);
+  // The digital team helps file, but reads no commune records beyond those it filed.
+  assert.equal(can('digital_team_member', 'records.view'), false);
 });
 
 test('isRole accepts only the listed role names', () => {

@@ -9,6 +9,7 @@ import { accountPages } from './http/account-pages.ts';
 import { adminPages } from './http/admin-pages.ts';
 import { identityApi } from './http/api.ts';
 import { authPages } from './http/auth-pages.ts';
+import { oidcPages } from './http/oidc-pages.ts';
 import { registerPages } from './http/register-pages.ts';
 
 export type { IdentityContext } from './context.ts';
@@ -23,8 +24,8 @@ export { hashSeedPasswords, insertSeedAccountsInTrx } from './seed-accounts.ts';
 export type { SeedCitizen, SeedOfficial } from './seed-accounts.ts';
 export { startRegistration, completeRegistration, resendRegistrationCode, findRegistration } from './register-citizen.ts';
 export { parseContact, checkRegistration, normaliseCode, codeHash, resendWaitSeconds, registrationState, CODE_MAX_ATTEMPTS, CODE_TTL_MS, RESEND_COOLDOWN_MS } from './domain/registration.ts';
-export { summariseOfficials } from './store.ts';
-export type { OfficialsSummary } from './store.ts';
+export { summariseOfficials, findCitizen } from './store.ts';
+export type { OfficialsSummary, Citizen } from './store.ts';
 export { currentTotp } from './totp.ts';
 
 export const identityMigrations: MigrationSource = {
@@ -42,6 +43,7 @@ export const identityPendingRedirects = { change_password: '/account', enrol_two
 export function identityRoutes(ctx: IdentityContext) {
   return async (app: App) => {
     authPages(ctx)(app);
+    oidcPages(ctx)(app);
     registerPages(ctx)(app);
     accountPages(ctx)(app);
     adminPages(ctx)(app);

@@ -26,7 +26,9 @@ export async function changeOwnPassword(
     who.kind === 'official'
       ? (await findOfficialRow(ctx.db, who.unitId!, who.id))?.password_hash
       : (await idb.selectFrom('citizens').select('password_hash').where('id', '=', who.id).executeTakeFirst())?.password_hash;
-  if (!stored) throw new AppError('error.session_expired', 401);
+  if (stored === undefined) throw new AppError('error.session_expired', 401);
+  // A citizen who signs in only through OpenID Connect (VNeID) has no password to change.
+  if (stored === null) return { current: 'oidc.no_password' };
   if (!(await verifyPassword(stored, input.current))) errors.current = 'identity.wrong_password';
   const problem = passwordProblem(input.next);
   if (problem) errors.next = problem;

@@ -18,7 +18,7 @@ export interface SignInResult {
 
 type Account =
   | { subject: 'official'; id: number; unitId: number; name: string; hash: string; failed: number; lockedUntil: Date | null; disabled: boolean; totp: boolean }
-  | { subject: 'citizen'; id: number; unitId: null; name: string; hash: string; failed: number; lockedUntil: Date | null; disabled: boolean; totp: false };
+  | { subject: 'citizen'; id: number; unitId: null; name: string; hash: string | null; failed: number; lockedUntil: Date | null; disabled: boolean; totp: false };
 
 async function findAccount(ctx: IdentityContext, login: string): Promise<Account | undefined> {
   const key = login.trim().toLowerCase();
@@ -96,7 +96,9 @@ export async function signIn(ctx: IdentityContext, who: AuditActor, login: strin
     await spendVerifyTime(password); // the same time as any other answer
     throw new AppError('identity.account_locked', 423, { minutes: minutesLeft(account.lockedUntil!, now) });
   }
-  if (!(await verifyPassword(account.hash, password))) {
+  // An account made through OpenID Connect has no password: every password is wrong, in the same time.
+  const passwordOk = account.hash === null ? (await spendVerifyTime(password), false) : await verifyPassword(account.hash, password);
+  if (!passwordOk) {
     const lockedUntil = await recordFailure(ctx, who, account, 'wrong_password');
     if (lockedUntil) throw new AppError('identity.account_locked', 423, { minutes: ctx.config.lockoutMinutes });
     throw new AppError('identity.invalid_credentials', 401);

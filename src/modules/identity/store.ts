@@ -30,11 +30,24 @@ export interface IdentityTables {
     full_name: string;
     phone: string | null;
     email: string | null;
-    password_hash: string;
+    /** Null for an account that signs in only through OpenID Connect. */
+    password_hash: string | null;
     failed_attempts: number;
     locked_until: Date | null;
     disabled_at: Date | null;
+    /** The verified 12-digit personal ID number, with how it was verified (both or neither). */
+    id_number: Generated<string | null>;
+    id_verified_with: Generated<'oidc' | 'in_person' | null>;
+    id_verified_at: Generated<Date | null>;
     created_at: Generated<Date>;
+  };
+  /** OpenID Connect accounts (issuer + subject) linked to citizens. */
+  citizen_identities: {
+    issuer: string;
+    subject: string;
+    citizen_id: number;
+    created_at: Generated<Date>;
+    last_used_at: Generated<Date>;
   };
   registrations: {
     id: Generated<number>;
@@ -94,6 +107,28 @@ export function toOfficial(r: OfficialRow, roles: Role[]): Official {
     email: r.email, phone: r.phone, mustChangePassword: r.must_change_password, disabled: r.disabled_at !== null,
     lockedUntil: r.locked_until, twoFactorEnabled: r.totp_enabled_at !== null, roles,
   };
+}
+
+/** A citizen as other modules see them: records need the applicant's verified ID number. */
+export interface Citizen {
+  id: number;
+  fullName: string;
+  phone: string | null;
+  email: string | null;
+  /** The 12-digit personal ID number, present only once verified. */
+  idNumber: string | null;
+  /** How the ID number was verified: by the OpenID Connect provider (VNeID) or in person at the counter. */
+  verifiedWith: 'oidc' | 'in_person' | null;
+  disabled: boolean;
+}
+
+export async function findCitizen(db: Db | Trx, id: number): Promise<Citizen | undefined> {
+  const r = await identityDb(db)
+    .selectFrom('citizens')
+    .select(['id', 'full_name', 'phone', 'email', 'id_number', 'id_verified_with', 'disabled_at'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return r && { id: Number(r.id), fullName: r.full_name, phone: r.phone, email: r.email, idNumber: r.id_number, verifiedWith: r.id_verified_with, disabled: r.disabled_at !== null };
 }
 
 export async function rolesOf(db: Db | Trx, unitId: number, officialId: number): Promise<Role[]> {

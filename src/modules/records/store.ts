@@ -254,13 +254,19 @@ export async function findRecordByDraft(db: Db | Trx, draftPublicId: string): Pr
 }
 
 export type RecordListFilter =
-  | { citizenId: number }
+  /** A citizen's records: those they filed, and those filed for them under their verified ID number. */
+  | { citizenId: number; verifiedIdNumber: string | null }
   | { assistedBy: number }
   | { unitIds: readonly number[]; status?: RecordStatus };
 
 export async function listRecords(db: Db | Trx, filter: RecordListFilter, page: { limit: number; offset: number }): Promise<{ total: number; rows: RecordRow[] }> {
   let q = recordsDb(db).selectFrom('records');
-  if ('citizenId' in filter) q = q.where('applicant_citizen_id', '=', filter.citizenId);
+  if ('citizenId' in filter) {
+    const { citizenId, verifiedIdNumber } = filter;
+    q = verifiedIdNumber
+      ? q.where((eb) => eb.or([eb('applicant_citizen_id', '=', citizenId), eb('applicant_id_number', '=', verifiedIdNumber)]))
+      : q.where('applicant_citizen_id', '=', citizenId);
+  }
   else if ('assistedBy' in filter) q = q.where('assisted_by_official_id', '=', filter.assistedBy);
   else {
     if (filter.unitIds.length === 0) return { total: 0, rows: [] };

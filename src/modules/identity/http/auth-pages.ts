@@ -13,7 +13,8 @@ import { endSession, signIn, signOut, verifySecondFactor } from '../sign-in.ts';
 /** Sign-in attempts per IP: a brute-force brake in front of the per-account lockout. */
 const SIGN_IN_RATE = { max: 20, timeWindow: '1 minute' };
 
-function loginPage(request: FastifyRequest, reply: FastifyReply, o: { login?: string; next: string; error?: string; status?: number }) {
+/** `oidcProvider`: the name on the "sign in with …" link (VNeID), when OpenID Connect is configured. */
+function loginPage(request: FastifyRequest, reply: FastifyReply, o: { login?: string; next: string; error?: string; status?: number; oidcProvider?: string | undefined }) {
   const t = request.t;
   const expired = (request.query as { expired?: string }).expired === '1' || request.sessionExpired;
   return reply.page(
@@ -30,6 +31,8 @@ ${textField(t, { name: 'login', label: t('sign_in.username'), value: o.login ?? 
 ${textField(t, { name: 'password', label: t('sign_in.password'), type: 'password', autocomplete: 'current-password', required: true, maxlength: 200 })}
 <button type="submit" class="button">${t('sign_in.submit')}</button>
 </form>
+${o.oidcProvider ? html`<p>${t('oidc.citizens_hint')}</p>
+<p><a class="button secondary" href="${o.next === '/' ? '/login/oidc' : `/login/oidc?next=${encodeURIComponent(o.next)}`}">${t('oidc.sign_in_with', { provider: o.oidcProvider })}</a></p>` : ''}
 <p>${t('sign_in.no_account')} <a href="/register">${t('sign_in.register_link')}</a></p></div>`,
     },
     o.status ?? 200,
@@ -56,11 +59,12 @@ ${textField(t, { name: 'code', label: t('two_factor.code'), autocomplete: 'one-t
 }
 
 export function authPages(ctx: IdentityContext) {
+  const oidcProvider = ctx.oidc?.settings.providerName;
   return (app: App) => {
     app.get('/login', { config: { permission: 'public' } }, async (request, reply) => {
       const next = safeLocalPath((request.query as { next?: unknown }).next);
       if (request.actor) return reply.redirect(next, 303);
-      return loginPage(request, reply, { next });
+      return loginPage(request, reply, { next, oidcProvider });
     });
 
     app.post('/login', { config: { permission: 'public', rateLimit: SIGN_IN_RATE } }, async (request, reply) => {
@@ -75,7 +79,7 @@ export function authPages(ctx: IdentityContext) {
         return reply.redirect(result.stage === 'second_factor' ? `/login/two-factor?next=${encodeURIComponent(next)}` : next, 303);
       } catch (error) {
         if (!(error instanceof AppError)) throw error;
-        return loginPage(request, reply, { login, next, error: request.t(error.code, error.params), status: error.status });
+        return loginPage(request, reply, { login, next, error: request.t(error.code, error.params), status: error.status, oidcProvider });
       }
     });
 

@@ -12,6 +12,7 @@ import { csrfField } from '../../../platform/views/forms.ts';
 import { auditActorOf } from '../../audit/index.ts';
 import type { Procedure } from '../../catalogue/index.ts';
 import { listUnits } from '../../tenancy/index.ts';
+import { findCitizen } from '../../identity/index.ts';
 import type { Unit } from '../../tenancy/index.ts';
 import { ownerOf, MAX_FILE_BYTES } from '../context.ts';
 import type { Filer, RecordsContext } from '../context.ts';
@@ -36,6 +37,17 @@ function postedValues(request: FastifyRequest, procedure: Procedure): Record<str
   if (Object.keys(body).length > MAX_FORM_FIELDS) throw new AppError('error.invalid_request', 400, { detail: 'form' });
   const values: Record<string, string> = {};
   for (const field of formSections(procedure.formDefinition).flatMap((s) => s.fields)) values[field.name] = formText(request, field.name, 4000);
+  return values;
+}
+
+/** What the citizen's account already says about them: name, phone, email, and the ID number once verified. */
+async function citizenDefaults(ctx: RecordsContext, citizenId: number): Promise<Record<string, string>> {
+  const c = await findCitizen(ctx.db, citizenId);
+  if (!c) return {};
+  const values: Record<string, string> = { applicantName: c.fullName };
+  if (c.phone) values.applicantPhone = c.phone;
+  if (c.email) values.applicantEmail = c.email;
+  if (c.idNumber) values.applicantId = c.idNumber;
   return values;
 }
 
@@ -68,7 +80,7 @@ async function formPage(ctx: RecordsContext, request: FastifyRequest, reply: Fas
 <h1>${procedure.name}</h1>
 <p class="steps">${t('records.step', { step: 1, steps: 3 })}: ${t('records.step.form')}</p>
 ${who.kind === 'official' ? html`<p class="notice-box">${t('records.assisted_intro', { name: who.name })}</p>` : ''}
-${problemSummary(t, state.problems, state.unitProblem ? [t(state.unitProblem)] : [])}
+${problemSummary(t, state.unitProblem ? { unitId: { key: state.unitProblem, params: {} }, ...state.problems } : state.problems)}
 <form method="post" action="${action}" novalidate>
 ${csrfField(request.csrfToken())}
 <div class="field${state.unitProblem ? ' field-error' : ''}">
@@ -121,7 +133,7 @@ ${fileList(i + 1)}${uploadForm(i + 1, t('records.files.choose', { n: i + 1 }))}<
 ${missing.length > 0 ? html`<div class="warning"><p>${t('records.files.missing')}</p><ul>${missing.map((c) => html`<li>${c.name}</li>`)}</ul></div>` : ''}
 <form method="post" action="${base}/nop" novalidate>${csrf}
 <div class="field${extra.problems?.declaration ? ' field-error' : ''}">${extra.problems?.declaration ? html`<p class="error-message" id="f-declaration-error">${t('records.declaration_required')}</p>` : ''}
-<label class="choice" for="f-declaration"><input type="checkbox" id="f-declaration" name="declaration" value="on" required> ${who.kind === 'official' ? t('records.declaration_assisted') : t('records.declaration')}</label></div>
+<label class="choice" for="f-declaration"><input type="checkbox" id="f-declaration" name="declaration" value="on" required${extra.problems?.declaration ? html` aria-invalid="true" aria-describedby="f-declaration-error"` : ''}> ${who.kind === 'official' ? t('records.declaration_assisted') : t('records.declaration')}</label></div>
 <button type="submit" class="button">${t('records.submit')}</button></form>
 <form method="post" action="${base}/xoa" class="inline">${csrf}<button type="submit" class="link-button">${t('records.draft.discard')}</button></form></section>`;
   return reply.page({ title: procedure.name, body }, extra.status ?? 200);
@@ -133,7 +145,7 @@ export function filingPages(ctx: RecordsContext) {
       const who = filerOf(request);
       const procedure = await procedureOf(ctx.db, (request.params as { code: string }).code);
       if (who.kind === 'citizen' && procedure.onlineLevel === 'none') throw new AppError('records.not_online', 400);
-      const values: Record<string, string> = who.kind === 'citizen' ? { applicantName: who.name } : {};
+      const values = who.kind === 'citizen' ? await citizenDefaults(ctx, who.id) : {};
       const units = await agencies(ctx, who);
       return formPage(ctx, request, reply, who, procedure, null, { unitId: units.length === 1 ? String(units[0]!.id) : '', values, problems: {}, unitProblem: null });
     });

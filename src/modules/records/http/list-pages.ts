@@ -13,6 +13,7 @@ import { normaliseRecordCode } from '../domain/record-code.ts';
 import { listEvents, listOwnDrafts, listRecords } from '../store.ts';
 import type { RecordRow } from '../store.ts';
 import { trackRecord } from '../track.ts';
+import { citizenScope } from '../citizen-scope.ts';
 import { problemSummary } from './form-fields.ts';
 import { filerOf, statusBadge, statusLabel, when } from './shared.ts';
 
@@ -64,7 +65,7 @@ export function listPages(ctx: RecordsContext) {
       const page = (request.query as { page?: number }).page ?? 1;
       const [drafts, found] = await Promise.all([
         listOwnDrafts(ctx.db, { kind: who.kind, id: who.id }),
-        listRecords(ctx.db, who.kind === 'citizen' ? { citizenId: who.id } : { assistedBy: who.id }, { limit: PAGE, offset: (page - 1) * PAGE }),
+        listRecords(ctx.db, who.kind === 'citizen' ? await citizenScope(ctx.db, who.id) : { assistedBy: who.id }, { limit: PAGE, offset: (page - 1) * PAGE }),
       ]);
       const names = new Map<string, string>();
       for (const d of drafts) if (!names.has(d.procedureCode)) names.set(d.procedureCode, (await findProcedureByCode(ctx.db, d.procedureCode))?.name ?? d.procedureCode);

@@ -19,6 +19,7 @@ import { findRecordByCode, listEvents, listRecordFiles, readFile } from '../stor
 import type { EventRow, RecordRow } from '../store.ts';
 import type { StoredFileInfo } from '../store.ts';
 import { sendFile } from './filing-pages.ts';
+import { citizenScope, isCitizensRecord } from '../citizen-scope.ts';
 import { problemSummary } from './form-fields.ts';
 import { recordFacts, sizeText, statusLabel, when } from './shared.ts';
 
@@ -30,7 +31,7 @@ async function ownRecord(ctx: RecordsContext, request: FastifyRequest, options: 
   const record = code ? await findRecordByCode(ctx.db, code) : undefined;
   const actor = request.actor;
   const mine = !!record && !!actor && (
-    (actor.kind === 'citizen' && Number(record.applicant_citizen_id) === actor.id) ||
+    (actor.kind === 'citizen' && isCitizensRecord(await citizenScope(ctx.db, actor.id), record)) ||
     (!options.citizenOnly && actor.kind === 'official' && Number(record.assisted_by_official_id) === actor.id && actor.permissions.has('records.assist'))
   );
   if (!record || !mine) throw new AppError('records.not_found', 404);
