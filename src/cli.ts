@@ -6,6 +6,7 @@ import { DatabaseBusyError } from './platform/db/database.ts';
 import { secretFingerprint } from './platform/crypto.ts';
 import { createServer, openAndMigrate, startBackgroundWork } from './main.ts';
 import { seedDemo } from './seed/seed-demo.ts';
+import { seedDemoRecords } from './seed/demo-records.ts';
 import { seedCatalogue } from './modules/catalogue/index.ts';
 import { DEMO_CITIZENS, DEMO_OFFICIALS, DEMO_PASSWORD } from './seed/demo-data.ts';
 import { SYSTEM_ACTOR, verifyAuditLog } from './modules/audit/index.ts';
@@ -25,6 +26,7 @@ program
     const { database, applied } = await openAndMigrate(config);
     const catalogued = await seedCatalogue(database.db);
     const seeded = config.seedDemo ? await seedDemo(database.db) : false;
+    const demoRecords = config.seedDemo ? await seedDemoRecords(database.db) : 0;
     const app = await createServer(config, database, { logger: { level: config.logLevel } });
     const stopWork = startBackgroundWork(database, { onError: (error) => app.log.error(error, 'outbox delivery failed') });
     await app.listen({ port: config.port, host: config.host });
@@ -32,7 +34,7 @@ program
     const lines = [
       '',
       `smart-commune is running at ${url}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
-      `database: ${database.description}${applied.length ? `, ${applied.length} migrations applied` : ''}${catalogued ? `, ${catalogued} procedures loaded` : ''}${seeded ? ', demo data seeded' : ''}`,
+      `database: ${database.description}${applied.length ? `, ${applied.length} migrations applied` : ''}${catalogued ? `, ${catalogued} procedures loaded` : ''}${seeded ? ', demo data seeded' : ''}${demoRecords ? `, ${demoRecords} demo records filed` : ''}`,
     ];
     if (config.seedDemo) {
       lines.push('', `Demo logins (mật khẩu / password: ${DEMO_PASSWORD}):`);
@@ -71,6 +73,8 @@ program
     if (catalogued) console.log(`Procedure catalogue loaded: ${catalogued} procedures.`);
     const seeded = await seedDemo(database.db);
     console.log(seeded ? 'Demo data seeded.' : 'Units already exist: nothing seeded.');
+    const records = await seedDemoRecords(database.db);
+    if (records) console.log(`Demo records filed: ${records}.`);
     await database.close();
   });
 

@@ -2,6 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { seedDemo } from '../../src/seed/seed-demo.ts';
+import { seedDemoRecords } from '../../src/seed/demo-records.ts';
 import { DEMO_OFFICIALS } from '../../src/seed/demo-data.ts';
 import { verifyAuditLog } from '../../src/modules/audit/index.ts';
 import { createTestDatabase } from '../support/db.ts';
@@ -30,6 +31,18 @@ describe('demo seed', () => {
     assert.equal(await seedDemo(database.db), true, 'the next start seeds everything');
     assert.equal(await count(database, 'officials'), DEMO_OFFICIALS.length);
     assert.equal(await seedDemo(database.db), false, 'and only once');
+    assert.deepEqual((await verifyAuditLog(database.db)).ok, true);
+  });
+
+  it('files demo records through the records use cases, once: a new one, one waiting for a supplement, assisted ones, one in Phìn Hồ', async () => {
+    if (await count(database, 'units') === 0) await seedDemo(database.db);
+    assert.equal(await seedDemoRecords(database.db), 5);
+    const rows = (await sql<{ code: string; status: number; channel: number; assisted_by_role: string | null }>`select code, status, channel, assisted_by_role from records order by id`.execute(database.db)).rows;
+    assert.deepEqual(rows.map((r) => [r.status, r.channel, r.assisted_by_role]), [[1, 2, null], [5, 2, null], [1, 1, 'one_stop_officer'], [1, 2, 'digital_team_member'], [1, 2, null]]);
+    assert.match(rows[0]!.code, /^H11\.35\.01-\d{6}-0001$/);
+    assert.match(rows[4]!.code, /^H11\.35\.02-\d{6}-0001$/);
+    assert.equal(await count(database, 'record_files'), 1);
+    assert.equal(await seedDemoRecords(database.db), 0, 'and only while there are none');
     assert.deepEqual((await verifyAuditLog(database.db)).ok, true);
   });
 });

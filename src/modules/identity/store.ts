@@ -122,6 +122,13 @@ export interface Citizen {
   disabled: boolean;
 }
 
+/** The citizen whose account has this phone number or email (demo data, the desk looking someone up). */
+export async function findCitizenByContact(db: Db | Trx, contact: string): Promise<Citizen | undefined> {
+  const key = contact.trim().toLowerCase();
+  const r = await identityDb(db).selectFrom('citizens').select('id').where((eb) => eb.or([eb('phone', '=', key), eb('email', '=', key)])).executeTakeFirst();
+  return r ? findCitizen(db, Number(r.id)) : undefined;
+}
+
 export async function findCitizen(db: Db | Trx, id: number): Promise<Citizen | undefined> {
   const r = await identityDb(db)
     .selectFrom('citizens')

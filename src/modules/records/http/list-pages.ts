@@ -43,7 +43,7 @@ async function trackResult(ctx: RecordsContext, request: FastifyRequest, record:
   const [events, unit] = await Promise.all([listEvents(ctx.db, Number(record.id)), findUnit(ctx.db, Number(record.unit_id))]);
   const statuses = events.filter((e) => e.kind === 'status' && e.to_status !== null);
   return html`<section aria-labelledby="result-title" class="track-result"><h2 id="result-title">${t('records.track.result', { code: record.code })}</h2>
-<dl class="facts"><dt>${t('records.status')}</dt><dd>${statusBadge(t, record.status)}</dd>
+<dl class="answers"><dt>${t('records.status')}</dt><dd>${statusBadge(t, record.status)}</dd>
 <dt>${t('records.procedure')}</dt><dd>${record.procedure_name}</dd><dt>${t('records.agency')}</dt><dd>${unit?.name ?? ''}</dd>
 <dt>${t('records.submitted_at')}</dt><dd>${when(request, record.submitted_at)}</dd></dl>
 <h3>${t('records.history')}</h3><ol class="events">${statuses.map((e) => html`<li><strong>${statusLabel(t, e.to_status!)}</strong> — ${when(request, e.at)}</li>`)}</ol></section>`;

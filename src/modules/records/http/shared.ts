@@ -47,7 +47,7 @@ export const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1
 /** Facts of a record shared by the citizen's and the official's pages. */
 export function recordFacts(request: FastifyRequest, r: RecordRow, agencyName: string): SafeHtml {
   const t = request.t;
-  return html`<dl class="facts">
+  return html`<dl class="answers">
 <dt>${t('records.code')}</dt><dd><strong class="record-code">${r.code}</strong></dd>
 <dt>${t('records.status')}</dt><dd>${statusBadge(t, r.status)}</dd>
 <dt>${t('records.procedure')}</dt><dd><a href="/thu-tuc/${r.procedure_code}">${r.procedure_name}</a></dd>
