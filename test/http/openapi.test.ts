@@ -27,6 +27,11 @@ describe('OpenAPI document', () => {
     assert.ok(ids.every(Boolean), 'every operation has an operationId');
     assert.equal(new Set(ids).size, ids.length, 'operationIds are unique');
     assert.ok(ids.includes('createOfficial'));
+    // The portal's operations, by the names the issue gives them.
+    for (const id of ['listProcedures', 'getProcedure', 'submitApplication', 'getApplicationStatus', 'listMyApplications']) assert.ok(ids.includes(id), `${id} is documented`);
+    const submit = doc.paths['/api/v1/applications'].post;
+    assert.ok(submit.parameters.some((p: { in: string; name: string }) => p.in === 'header' && p.name === 'idempotency-key'), 'Idempotency-Key is documented');
+    assert.ok(submit.responses['201'] && submit.responses['200'] && submit.responses['422'], 'created, replayed and key-reused answers are documented');
   });
 
   it('answers the API with the documented shapes', async () => {
