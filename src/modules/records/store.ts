@@ -295,6 +295,13 @@ export async function insertEventInTrx(trx: Trx, e: { recordId: number; unitId: 
   }).execute();
 }
 
+/** Events after a cursor, in order, with their record: for adapters that mirror records elsewhere (the national portal). */
+export async function listEventsAfter(db: Db | Trx, afterId: number, limit: number): Promise<(EventRow & { record_code: string })[]> {
+  return recordsDb(db).selectFrom('record_events').innerJoin('records', 'records.id', 'record_events.record_id')
+    .selectAll('record_events').select('records.code as record_code')
+    .where('record_events.id', '>', afterId).orderBy('record_events.id').limit(limit).execute();
+}
+
 export async function listEvents(db: Db | Trx, recordId: number): Promise<EventRow[]> {
   return recordsDb(db).selectFrom('record_events').selectAll().where('record_id', '=', recordId).orderBy('id').execute();
 }

@@ -3,8 +3,12 @@ import type { Catalogue } from './index.ts';
 import * as records from './areas/records.ts';
 import * as oidc from './areas/oidc.ts';
 import * as catalogueAdmin from './areas/catalogue-admin.ts';
+import * as calendar from './areas/calendar.ts';
+import * as oneStopForms from './areas/one-stop-forms.ts';
+import * as portalSync from './areas/portal-sync.ts';
+import * as oneStop from './areas/one-stop.ts';
 
-const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof oidc.vi | keyof typeof catalogueAdmin.vi> = {
+const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof oidc.vi | keyof typeof catalogueAdmin.vi | keyof typeof calendar.vi | keyof typeof oneStopForms.vi | keyof typeof portalSync.vi | keyof typeof oneStop.vi> = {
   'app.name': 'Smart Commune',
   'app.tagline': 'An open platform for communes, wards and provinces',
   'nav.home': 'Home',
@@ -383,4 +387,4 @@ const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof oidc.vi | key
   'dev_outbox.attempts': '{n} attempts',
 };
 
-export const en: Catalogue = { ...core, ...records.en, ...oidc.en, ...catalogueAdmin.en };
+export const en: Catalogue = { ...core, ...records.en, ...oidc.en, ...catalogueAdmin.en, ...calendar.en, ...oneStopForms.en, ...portalSync.en, ...oneStop.en };

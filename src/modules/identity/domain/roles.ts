@@ -35,6 +35,10 @@ export const PERMISSIONS = [
   'records.view',
   // File a record for a citizen who comes to the desk or asks a community digital team for help.
   'records.assist',
+  // The working-day calendar: each year's official schedule of days off and swapped working days (the province).
+  'calendar.manage',
+  // The mirror of records to the national public service portal: its status, errors and retries.
+  'portal_sync.view',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,8 +50,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   specialist: ['workspace.view', 'units.view', 'records.view'],
   clerk: ['workspace.view', 'units.view', 'officials.view'],
   digital_team_member: ['workspace.view', 'units.view', 'records.assist'],
-  provincial_supervisor: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view'],
-  system_admin: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'notifications.dev_sink', 'catalogue.manage'],
+  provincial_supervisor: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'portal_sync.view'],
+  system_admin: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'notifications.dev_sink', 'catalogue.manage', 'calendar.manage', 'portal_sync.view'],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -1,0 +1,6 @@
+/** Messages of the one-stop-forms area: Vietnamese first, English with exactly the same keys. */
+export const vi = {
+} as const;
+
+export const en: Record<keyof typeof vi, string> = {
+};
