@@ -8,7 +8,9 @@ import type { StoredContentType } from './domain/file-name.ts';
 import type { Applicant, FormValues } from './domain/form-values.ts';
 
 export type OwnerKind = 'citizen' | 'official';
-export type EventKind = 'status' | 'message' | 'supplement_request' | 'supplement' | 'withdrawal_request' | 'rating';
+export type EventKind = 'status' | 'message' | 'supplement_request' | 'supplement' | 'withdrawal_request' | 'rating' | 'handover' | 'extension' | 'approval' | 'result';
+/** A file of a record: the applicant's attachments and supplements, the desk's scans of paper, the result. */
+export type FileKind = 'attachment' | 'supplement' | 'scan' | 'result';
 
 export interface RecordsTables {
   record_drafts: {
@@ -52,6 +54,23 @@ export interface RecordsTables {
     rating: number | null;
     rating_comment: string | null;
     rated_at: Date | null;
+    received_at: Date | null;
+    due_at: Date | null;
+    original_due_at: Date | null;
+    extended_at: Date | null;
+    extension_reason: string | null;
+    paused_at: Date | null;
+    supplement_requests: Generated<number>;
+    holder_official_id: number | null;
+    holder_name: string | null;
+    step_index: Generated<number>;
+    step_started_at: Date | null;
+    awaiting_approval: Generated<boolean>;
+    decided_at: Date | null;
+    decision_reason: string | null;
+    returned_at: Date | null;
+    returned_via: 'desk' | 'post' | 'electronic' | null;
+    version: Generated<number>;
   };
   record_sequences: { unit_id: number; day: string; last_value: number };
   record_files: {
@@ -59,7 +78,7 @@ export interface RecordsTables {
     unit_id: number;
     draft_id: number | null;
     record_id: number | null;
-    kind: 'attachment' | 'supplement';
+    kind: FileKind;
     component_position: number | null;
     file_name: string;
     content_type: StoredContentType;
@@ -82,6 +101,9 @@ export interface RecordsTables {
     author_name: string;
     body: string;
     at: Generated<Date>;
+    to_official_id: number | null;
+    to_name: string | null;
+    step_result: 'early' | 'on_time' | 'late' | null;
   };
   record_submission_keys: { actor_key: string; key: string; request_hash: string; record_id: number; created_at: Generated<Date> };
 }
@@ -148,7 +170,7 @@ export async function countDraftsOf(db: Db | Trx, owner: { kind: OwnerKind; id: 
 
 export interface StoredFileInfo {
   id: number;
-  kind: 'attachment' | 'supplement';
+  kind: FileKind;
   componentPosition: number | null;
   fileName: string;
   contentType: StoredContentType;
@@ -162,7 +184,7 @@ const toFileInfo = (r: Pick<Selectable<RecordsTables['record_files']>, (typeof F
   id: Number(r.id), kind: r.kind, componentPosition: r.component_position, fileName: r.file_name, contentType: r.content_type, sizeBytes: r.size_bytes, sha256: r.sha256, uploadedAt: r.uploaded_at,
 });
 
-export async function insertFileInTrx(trx: Trx, f: { unitId: number; draftId?: number; recordId?: number; kind: 'attachment' | 'supplement'; componentPosition: number | null; fileName: string; contentType: StoredContentType; data: Uint8Array; sha256: string; by: { kind: OwnerKind; id: number } }): Promise<number> {
+export async function insertFileInTrx(trx: Trx, f: { unitId: number; draftId?: number; recordId?: number; kind: FileKind; componentPosition: number | null; fileName: string; contentType: StoredContentType; data: Uint8Array; sha256: string; by: { kind: OwnerKind; id: number } }): Promise<number> {
   const { id } = await recordsDb(trx).insertInto('record_files').values({
     unit_id: f.unitId, draft_id: f.draftId ?? null, record_id: f.recordId ?? null, kind: f.kind, component_position: f.componentPosition, file_name: f.fileName,
     content_type: f.contentType, size_bytes: f.data.length, sha256: f.sha256, data: f.data, uploaded_by_kind: f.by.kind, uploaded_by_id: f.by.id,
