@@ -35,6 +35,10 @@ export const PERMISSIONS = [
   'records.view',
   // File a record for a citizen who comes to the desk or asks a community digital team for help.
   'records.assist',
+  // The one-stop workflow: intake and return at the desk, processing by the specialist, approval by the leaders.
+  'records.intake',
+  'records.process',
+  'records.approve',
   // The working-day calendar: each year's official schedule of days off and swapped working days (the province).
   'calendar.manage',
   // The mirror of records to the national public service portal: its status, errors and retries.
@@ -44,10 +48,10 @@ export type Permission = (typeof PERMISSIONS)[number];
 
 /** The role table: who may do what. Tested without a database. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  chairman: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'records.view'],
-  vice_chairman: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view'],
-  one_stop_officer: ['workspace.view', 'units.view', 'records.view', 'records.assist'],
-  specialist: ['workspace.view', 'units.view', 'records.view'],
+  chairman: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'records.view', 'records.approve'],
+  vice_chairman: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'records.approve'],
+  one_stop_officer: ['workspace.view', 'units.view', 'records.view', 'records.assist', 'records.intake'],
+  specialist: ['workspace.view', 'units.view', 'records.view', 'records.process'],
   clerk: ['workspace.view', 'units.view', 'officials.view'],
   digital_team_member: ['workspace.view', 'units.view', 'records.assist'],
   provincial_supervisor: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'portal_sync.view'],
