@@ -1,11 +1,12 @@
 /**
- * npm run bench: three ratios measured within one run, written between the markers of
+ * npm run bench: four ratios measured within one run, written between the markers of
  * docs/PERFORMANCE.md (the prose around them is kept). Talks to 127.0.0.1 only.
  *
  *   BENCH_RUNS=3          start-time repetitions (median reported)
  *   BENCH_TX=2000         transactions of each kind in the audit benchmark
  *   BENCH_LOADGEN=node    force the node:http load loop even when wrk is installed
- *   DATABASE_URL=…        also run the audit benchmark on that PostgreSQL server (in a new database)
+ *   DATABASE_URL=…        also run the audit and submission benchmarks on that PostgreSQL server (in a new database)
+ *   BENCH_SUBMIT_ROUNDS=5 BENCH_SUBMIT_SECONDS=1   rounds of each kind in the submission benchmark, seconds per round
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,6 +17,8 @@ import { measureHomePage } from './home-page.ts';
 import type { LoadOptions } from './home-page.ts';
 import { measureAuditOnPglite, measureAuditOnPostgres } from './audit-write.ts';
 import type { AuditResult } from './audit-write.ts';
+import { measureSubmissionsOnPglite, measureSubmissionsOnPostgres, PGLITE_CONCURRENCY, POSTGRES_CONCURRENCY, SUBMISSION_OPTIONS } from './submissions.ts';
+import type { SubmissionResult } from './submissions.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TX = Number(process.env.BENCH_TX ?? 2000);
@@ -54,6 +57,10 @@ try {
   if (process.env.DATABASE_URL) audits.push(await measureAuditOnPostgres(TX));
   for (const a of audits) log(`  ${a.database}: plain ${n0(a.plainTps)} tx/s, audited ${n0(a.auditedTps)} tx/s, ratio ${x(a.ratio)} (+${a.extraMs.toFixed(2)} ms per write)`);
 
+  log(`4. submissions through HTTP vs the same rows inserted directly (${SUBMISSION_OPTIONS.rounds} rounds of ${SUBMISSION_OPTIONS.roundSeconds} s of each kind)`);
+  const submissions: SubmissionResult[] = [await measureSubmissionsOnPglite(seeded, { ...SUBMISSION_OPTIONS, concurrency: PGLITE_CONCURRENCY }, log)];
+  if (process.env.DATABASE_URL) submissions.push(await measureSubmissionsOnPostgres({ ...SUBMISSION_OPTIONS, concurrency: POSTGRES_CONCURRENCY }, log));
+
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const figures = [
     BEGIN,
@@ -72,10 +79,18 @@ try {
       `| 3. plain write, ${a.database} | ${n0(a.plainTps)} tx/s | | |`,
       `| 3. audited write, ${a.database} | ${n0(a.auditedTps)} tx/s | audited/plain ${x(a.ratio)} (+${a.extraMs.toFixed(2)} ms per write) | ≥ 0.50× (proposed) |`,
     ]),
+    ...submissions.flatMap((r) => r.figures.flatMap((f) => [
+      `| 4. submitApplication over HTTP, ${r.database}, ${f.variant} (${r.concurrency} connections) | ${n0(f.httpPerSecond)} records/s | | |`,
+      `| 4. the same rows inserted directly with Kysely (${r.concurrency} concurrent transactions) | ${n0(f.directPerSecond)} records/s | HTTP/direct ${x(f.ratio)} | ${r.database.startsWith('PostgreSQL') ? '≥ 0.60×' : ''} |`,
+    ])),
     '',
     `Start-time runs: ${start.runs.map((r) => `${s(r.firstMs)} / ${s(r.restartMs)}`).join('; ')} (first / restart).`,
     `Load generator: ${home.generator === 'wrk' ? 'wrk, 1 thread' : 'node:http keep-alive loop in the bench process'}; non-200 responses or socket errors: ${home.app.errors + leader.app.errors} (home pages), ${home.bare.errors + leader.bare.errors} (bare).`,
     `Audit benchmark: ${audits[0]!.transactions} transactions of each kind per database, in 10 alternating rounds after 100 of each as warm-up; the audit chain verified intact afterwards.` +
+      (process.env.DATABASE_URL ? '' : ' PostgreSQL: not measured (DATABASE_URL was not set).'),
+    `Submission benchmark: medians of ${SUBMISSION_OPTIONS.rounds} alternating rounds of ${SUBMISSION_OPTIONS.roundSeconds} s of each kind after ${SUBMISSION_OPTIONS.warmupSeconds} s of each as warm-up; ` +
+      `rounds (records/s, HTTP | direct) and CPU of the bench process per record: ${submissions.flatMap((r) => r.figures.map((f) => `${r.database}, ${f.variant}: ${f.httpRounds.map(n0).join(' ')} | ${f.directRounds.map(n0).join(' ')}, ${f.cpuMsPerRecord.http.toFixed(1)} | ${f.cpuMsPerRecord.direct.toFixed(1)} ms`)).join('; ')}; ` +
+      `failed HTTP submissions: ${submissions.reduce((n, r) => n + r.figures.reduce((m, f) => m + f.errors, 0), 0)}; the audit chain verified intact afterwards.` +
       (process.env.DATABASE_URL ? '' : ' PostgreSQL: not measured (DATABASE_URL was not set).'),
     END,
   ].join('\n');

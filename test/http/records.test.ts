@@ -241,7 +241,7 @@ describe('records', () => {
     const asked = await desk.postForm(`${url}/supplement-request`, { missing: 'Bản chụp Giấy chứng sinh rõ nét, đủ hai mặt.' });
     assert.equal(asked.statusCode, 303);
     assert.equal((await recordRow(t, code))!.status, STATUS.supplement_requested);
-    assert.equal(await count(t, 'outbox', sql`template = 'records.supplement_requested' and params->>'code' = ${code}`), 1);
+    assert.equal(await count(t, 'outbox', sql`template = 'records.status_changed' and params->>'code' = ${code} and params->>'status' = 'Can bo sung giay to'`), 1);
 
     const receipt = await citizen.get(`/ho-so/${code}`);
     assert.match(receipt.body, /Bản chụp Giấy chứng sinh rõ nét/);

@@ -24,7 +24,7 @@ export { hashSeedPasswords, insertSeedAccountsInTrx } from './seed-accounts.ts';
 export type { SeedCitizen, SeedOfficial } from './seed-accounts.ts';
 export { startRegistration, completeRegistration, resendRegistrationCode, findRegistration } from './register-citizen.ts';
 export { parseContact, checkRegistration, normaliseCode, codeHash, resendWaitSeconds, registrationState, CODE_MAX_ATTEMPTS, CODE_TTL_MS, RESEND_COOLDOWN_MS } from './domain/registration.ts';
-export { summariseOfficials, findCitizen, findCitizenByContact, findOfficialRowByUsername } from './store.ts';
+export { summariseOfficials, findCitizen, findCitizenByContact, findOfficialRowByUsername, listOfficialsOfUnit } from './store.ts';
 export type { OfficialsSummary, Citizen } from './store.ts';
 export { currentTotp } from './totp.ts';
 

@@ -1,10 +1,13 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { FileScanner } from '../../platform/files/virus-scan.ts';
+import type { Deadlines } from './deadlines.ts';
 
-/** What the records use cases need: the database and the virus-scanner hook. */
+/** What the records use cases need: the database, the virus-scanner hook and the due-date calculator. */
 export interface RecordsContext {
   db: Db;
   scanner: FileScanner;
+  /** Optional for callers that never change a status (filing); the back office needs it. */
+  deadlines?: Deadlines;
 }
 
 /** Who files: a citizen for themselves, or an official of a commune for a citizen (assisted filing). */

@@ -15,7 +15,8 @@ import type { Upload } from './drafts.ts';
 import { acceptsSupplement, mayBeRated, mayRequestWithdrawal, maySupplementBeRequested, CLOSED_STATUSES, STATUS, withdrawsAtOnce } from './domain/status.ts';
 import type { RecordStatus } from './domain/status.ts';
 import { findRecordById, insertEventInTrx, insertFileInTrx, listEvents, updateRecordInTrx } from './store.ts';
-import type { RecordRow } from './store.ts';
+import type { RecordChanges, RecordRow } from './store.ts';
+import { transitionInTrx } from './transition.ts';
 
 export type Author = { kind: 'citizen'; id: number; name: string } | { kind: 'official'; id: number; name: string };
 
@@ -35,13 +36,12 @@ async function lockedRecord(trx: Trx, recordId: number): Promise<RecordRow> {
   return record;
 }
 
-async function setStatusInTrx(trx: Trx, record: RecordRow, to: RecordStatus, author: Author, body = ''): Promise<void> {
-  await updateRecordInTrx(trx, Number(record.id), { status: to });
-  await insertEventInTrx(trx, { recordId: Number(record.id), unitId: Number(record.unit_id), kind: 'status', fromStatus: record.status, toStatus: to, author, body });
+async function setStatusInTrx(ctx: RecordsContext, trx: Trx, record: RecordRow, to: RecordStatus, author: Author, body = '', changes: RecordChanges = {}): Promise<void> {
+  await transitionInTrx(trx, record, to, author, { now: new Date(), deadlines: ctx.deadlines, body, changes });
 }
 
 /** Tells the applicant by SMS that something needs their attention on the record. */
-async function notifyApplicantInTrx(trx: Trx, record: RecordRow, template: 'records.message' | 'records.supplement_requested'): Promise<void> {
+async function notifyApplicantInTrx(trx: Trx, record: RecordRow, template: 'records.message'): Promise<void> {
   if (!record.applicant_phone) return;
   await enqueueInTrx(trx, { channel: 'sms', recipient: record.applicant_phone, template, params: { code: record.code } });
 }
@@ -65,10 +65,9 @@ export async function requestSupplement(ctx: RecordsContext, author: Author & { 
   return ctx.db.transaction().execute(async (trx): Promise<ActionResult> => {
     const record = await lockedRecord(trx, recordId);
     if (!maySupplementBeRequested(record.status)) return { ok: false, error: 'records.wrong_status' };
-    await setStatusInTrx(trx, record, STATUS.supplement_requested, author);
+    await setStatusInTrx(ctx, trx, record, STATUS.supplement_requested, author, '', { supplement_requests: record.supplement_requests + 1 });
     await insertEventInTrx(trx, { recordId, unitId: Number(record.unit_id), kind: 'supplement_request', author, body: text });
-    await recordAuditInTrx(trx, audit, { action: 'records.supplement_requested', unitId: Number(record.unit_id), targetType: 'record', targetId: record.code, details: { from: record.status } });
-    await notifyApplicantInTrx(trx, record, 'records.supplement_requested');
+    await recordAuditInTrx(trx, audit, { action: 'records.supplement_requested', unitId: Number(record.unit_id), targetType: 'record', targetId: record.code, details: { from: record.status, requests: record.supplement_requests + 1 } });
     return { ok: true };
   });
 }
@@ -88,7 +87,7 @@ export async function provideSupplement(ctx: RecordsContext, author: Author & { 
     const before = await statusBeforeSupplement(trx, recordId);
     const fileId = await insertFileInTrx(trx, { unitId: Number(record.unit_id), recordId, kind: 'supplement', componentPosition: null, fileName: checked.fileName, contentType: checked.contentType, data: upload!.data, sha256: checked.sha256, by: { kind: 'citizen', id: author.id } });
     await insertEventInTrx(trx, { recordId, unitId: Number(record.unit_id), kind: 'supplement', author, body: text });
-    await setStatusInTrx(trx, record, before, author);
+    await setStatusInTrx(ctx, trx, record, before, author);
     await recordAuditInTrx(trx, audit, { action: 'records.supplement_provided', unitId: Number(record.unit_id), targetType: 'record', targetId: record.code, details: { fileId, sha256: checked.sha256, bytes: upload!.data.length } });
     return { ok: true };
   });
@@ -115,7 +114,7 @@ export async function requestWithdrawal(ctx: RecordsContext, author: Author & { 
     await updateRecordInTrx(trx, recordId, { withdrawal_requested_at: now, withdrawal_reason: text });
     await insertEventInTrx(trx, { recordId, unitId: Number(record.unit_id), kind: 'withdrawal_request', author, body: text });
     const atOnce = withdrawsAtOnce(record.status);
-    if (atOnce) await setStatusInTrx(trx, record, STATUS.withdrawn, author);
+    if (atOnce) await setStatusInTrx(ctx, trx, record, STATUS.withdrawn, author);
     await recordAuditInTrx(trx, audit, { action: 'records.withdrawal_requested', unitId: Number(record.unit_id), targetType: 'record', targetId: record.code, details: { withdrawn: atOnce, from: record.status } });
     return { ok: true, withdrawn: atOnce } as const;
   });
@@ -145,7 +144,7 @@ export async function changeStatus(ctx: RecordsContext, author: Author, audit: A
   await ctx.db.transaction().execute(async (trx) => {
     const record = await lockedRecord(trx, recordId);
     if (CLOSED_STATUSES.has(record.status)) throw new AppError('records.wrong_status', 409);
-    await setStatusInTrx(trx, record, to, author, note);
+    await setStatusInTrx(ctx, trx, record, to, author, note);
     await recordAuditInTrx(trx, audit, { action: 'records.status_changed', unitId: Number(record.unit_id), targetType: 'record', targetId: record.code, details: { from: record.status, to } });
   });
 }

@@ -1,6 +1,6 @@
 /** The records module's tables, and the only code that names them. */
 import { sql } from 'kysely';
-import type { Generated, Selectable } from 'kysely';
+import type { Generated, Selectable, SelectQueryBuilder } from 'kysely';
 import { tables } from '../../platform/db/database.ts';
 import type { Db, Trx } from '../../platform/db/database.ts';
 import type { RecordChannel, RecordStatus } from './domain/status.ts';
@@ -275,14 +275,36 @@ export async function findRecordByDraft(db: Db | Trx, draftPublicId: string): Pr
   return recordsDb(db).selectFrom('records').selectAll().where('draft_public_id', '=', draftPublicId).executeTakeFirst();
 }
 
+/** The workqueues of the back office (vn-rules §3): what each role has to look at. */
+export const QUEUES = ['new', 'mine', 'in_progress', 'due_soon', 'overdue', 'waiting', 'to_return', 'closed'] as const;
+export type Queue = (typeof QUEUES)[number];
+
 export type RecordListFilter =
   /** A citizen's records: those they filed, and those filed for them under their verified ID number. */
   | { citizenId: number; verifiedIdNumber: string | null }
   | { assistedBy: number }
-  | { unitIds: readonly number[]; status?: RecordStatus };
+  | { unitIds: readonly number[]; status?: RecordStatus; queue?: Queue; holderId?: number; now?: Date; soonMs?: number };
+
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+type RecordsQuery = SelectQueryBuilder<RecordsTables, 'records', {}>;
+
+function inQueue(q: RecordsQuery, queue: Queue, f: { holderId?: number | undefined; now: Date; soonMs: number }): RecordsQuery {
+  const open = [2, 4] as RecordStatus[];
+  switch (queue) {
+    case 'new': return q.where('status', '=', 1);
+    case 'mine': return q.where('holder_official_id', '=', f.holderId ?? -1).where('status', 'in', [2, 4, 6]);
+    case 'in_progress': return q.where('status', 'in', open);
+    case 'due_soon': return q.where('status', 'in', open).where('due_at', '>=', f.now).where('due_at', '<', new Date(f.now.getTime() + f.soonMs));
+    case 'overdue': return q.where('status', 'in', open).where('due_at', '<', f.now);
+    case 'waiting': return q.where('status', 'in', [5, 6]);
+    case 'to_return': return q.where('status', '=', 9);
+    case 'closed': return q.where('status', 'in', [3, 7, 8, 10]);
+  }
+}
 
 export async function listRecords(db: Db | Trx, filter: RecordListFilter, page: { limit: number; offset: number }): Promise<{ total: number; rows: RecordRow[] }> {
   let q = recordsDb(db).selectFrom('records');
+  let byDue = false;
   if ('citizenId' in filter) {
     const { citizenId, verifiedIdNumber } = filter;
     q = verifiedIdNumber
@@ -294,26 +316,46 @@ export async function listRecords(db: Db | Trx, filter: RecordListFilter, page: 
     if (filter.unitIds.length === 0) return { total: 0, rows: [] };
     q = q.where('unit_id', 'in', filter.unitIds);
     if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.queue) {
+      q = inQueue(q, filter.queue, { holderId: filter.holderId, now: filter.now ?? new Date(), soonMs: filter.soonMs ?? 86400_000 });
+      byDue = ['mine', 'in_progress', 'due_soon', 'overdue'].includes(filter.queue);
+    }
   }
+  const ordered = byDue ? q.selectAll().orderBy('due_at', 'asc').orderBy('id') : q.selectAll().orderBy('submitted_at', 'desc').orderBy('id', 'desc');
   const [count, rows] = await Promise.all([
     q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
-    q.selectAll().orderBy('submitted_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),
+    ordered.limit(page.limit).offset(page.offset).execute(),
   ]);
   return { total: Number(count.n), rows };
 }
 
-export async function updateRecordInTrx(trx: Trx, id: number, changes: Partial<Pick<RecordRow, 'status' | 'withdrawal_requested_at' | 'withdrawal_reason' | 'rating' | 'rating_comment' | 'rated_at'>>): Promise<void> {
-  await recordsDb(trx).updateTable('records').set({ ...changes, updated_at: sql`now()` }).where('id', '=', id).execute();
+/** How many records of the units are in each queue, for the home page and the queue tabs. */
+export async function countQueues(db: Db | Trx, unitIds: readonly number[], f: { holderId?: number; now: Date; soonMs: number }): Promise<Record<Queue, number>> {
+  const counts = await Promise.all(QUEUES.map(async (queue) => {
+    if (unitIds.length === 0) return 0;
+    const row = await inQueue(recordsDb(db).selectFrom('records').where('unit_id', 'in', unitIds), queue, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }));
+  return Object.fromEntries(QUEUES.map((q, i) => [q, counts[i]!])) as Record<Queue, number>;
+}
+
+
+/** The columns a change may set; every change bumps `version`, which the back office's forms carry. */
+export type RecordChanges = Partial<Omit<RecordRow, 'id' | 'unit_id' | 'code' | 'procedure_id' | 'procedure_code' | 'procedure_name' | 'submitted_at' | 'updated_at' | 'version' | 'form_data' | 'supplement_requests'>> & { supplement_requests?: number };
+
+export async function updateRecordInTrx(trx: Trx, id: number, changes: RecordChanges): Promise<void> {
+  await recordsDb(trx).updateTable('records').set({ ...changes, updated_at: sql`now()`, version: sql`version + 1` }).where('id', '=', id).execute();
 }
 
 // --- events ----------------------------------------------------------------------------------------
 
 export type EventRow = Selectable<RecordsTables['record_events']>;
 
-export async function insertEventInTrx(trx: Trx, e: { recordId: number; unitId: number; kind: EventKind; fromStatus?: RecordStatus | null; toStatus?: RecordStatus | null; author: { kind: OwnerKind | 'system'; id: number | null; name: string }; body?: string }): Promise<void> {
+export async function insertEventInTrx(trx: Trx, e: { recordId: number; unitId: number; kind: EventKind; fromStatus?: RecordStatus | null; toStatus?: RecordStatus | null; author: { kind: OwnerKind | 'system'; id: number | null; name: string }; body?: string; to?: { id: number; name: string }; stepResult?: 'early' | 'on_time' | 'late' | null }): Promise<void> {
   await recordsDb(trx).insertInto('record_events').values({
     record_id: e.recordId, unit_id: e.unitId, kind: e.kind, from_status: e.fromStatus ?? null, to_status: e.toStatus ?? null,
     author_kind: e.author.kind, author_id: e.author.id, author_name: e.author.name, body: e.body ?? '',
+    to_official_id: e.to?.id ?? null, to_name: e.to?.name ?? null, step_result: e.stepResult ?? null,
   }).execute();
 }
 

@@ -187,7 +187,7 @@ export const vi = {
 
   'notify.records.submitted': 'UBND {agency}: da nhan ho so {code} ({procedure}). Tra cuu tai muc Tra cuu ho so.',
   'notify.records.message': 'Co tin nhan moi ve ho so {code}. Dang nhap de xem.',
-  'notify.records.supplement_requested': 'Ho so {code} can bo sung giay to. Dang nhap de xem yeu cau.',
+  'notify.records.status_changed': 'Ho so {code}: {status}. Xem chi tiet tai muc Tra cuu ho so.',
 
   'audit.action.records.draft_saved': 'Lưu bản nháp hồ sơ',
   'audit.action.records.draft_deleted': 'Xoá bản nháp hồ sơ',
@@ -390,7 +390,7 @@ export const en: Record<keyof typeof vi, string> = {
 
   'notify.records.submitted': 'UBND {agency}: da nhan ho so {code} ({procedure}). Tra cuu tai muc Tra cuu ho so.',
   'notify.records.message': 'Co tin nhan moi ve ho so {code}. Dang nhap de xem.',
-  'notify.records.supplement_requested': 'Ho so {code} can bo sung giay to. Dang nhap de xem yeu cau.',
+  'notify.records.status_changed': 'Ho so {code}: {status}. Xem chi tiet tai muc Tra cuu ho so.',
 
   'audit.action.records.draft_saved': 'Saved a record draft',
   'audit.action.records.draft_deleted': 'Deleted a record draft',

@@ -1,0 +1,192 @@
+/**
+ * The back office acting on a record: one function for every workflow action. The record is locked, the
+ * version the official saw is compared (two officials acting at once: the second is told to reload), the
+ * workflow table decides, and the change, its events, the audit entry and the SMS to the applicant commit
+ * together.
+ */
+import { AppError } from '../../platform/errors.ts';
+import type { MessageKey } from '../../platform/i18n/index.ts';
+import { recordAuditInTrx } from '../audit/index.ts';
+import type { AuditActor } from '../audit/index.ts';
+import { findProcedureVersionById } from '../catalogue/index.ts';
+import { listOfficialsOfUnit } from '../identity/index.ts';
+import type { Role } from '../identity/index.ts';
+import type { RecordsContext } from './context.ts';
+import { simpleDeadlines } from './deadlines.ts';
+import { checkUpload } from './drafts.ts';
+import type { Upload } from './drafts.ts';
+import { parseDate } from './domain/form-values.ts';
+import { TO, refusal, stepResult } from './domain/workflow.ts';
+import type { Action, Refusal, WorkflowState } from './domain/workflow.ts';
+import { findRecordById, insertEventInTrx, insertFileInTrx, listEvents, updateRecordInTrx } from './store.ts';
+import type { RecordChanges, RecordRow } from './store.ts';
+import { transitionInTrx } from './transition.ts';
+
+export interface Official {
+  id: number;
+  name: string;
+  unitId: number;
+  permissions: ReadonlySet<string>;
+}
+
+export interface ActionInput {
+  /** The record's version shown on the official's page. */
+  version: number;
+  /** Reason, list of missing papers, note. */
+  text?: string;
+  /** The official who receives the record (forward, hand over, submit for approval). */
+  toOfficialId?: number;
+  /** Extension: the new appointment date, YYYY-MM-DD or DD/MM/YYYY. */
+  newDate?: string;
+  /** Return: how the result reaches the applicant. */
+  via?: string;
+  /** Approval: the electronic result. */
+  result?: Upload;
+}
+
+export type ActResult = { ok: true; record: RecordRow } | { ok: false; error: MessageKey; params?: Record<string, string | number> };
+
+const REFUSAL_MESSAGES: Record<Refusal, MessageKey> = {
+  wrong_status: 'records.wrong_status',
+  not_permitted: 'error.forbidden',
+  not_holder: 'records.act.not_holder',
+  awaiting_approval: 'records.act.awaiting_approval',
+  not_awaiting_approval: 'records.act.not_awaiting_approval',
+  already_extended: 'records.act.already_extended',
+  no_withdrawal_request: 'records.act.no_withdrawal_request',
+  past_due: 'records.act.past_due',
+};
+
+/** Who may receive the record for each action: a specialist to process it, a leader to approve it. */
+const RECEIVER_ROLES: Partial<Record<Action, readonly Role[]>> = {
+  forward: ['specialist'],
+  hand_over: ['specialist'],
+  submit_for_approval: ['chairman', 'vice_chairman'],
+};
+
+export const MAX_TEXT = 2000;
+
+export function workflowState(r: RecordRow): WorkflowState {
+  return {
+    status: r.status, awaitingApproval: r.awaiting_approval, holderId: r.holder_official_id === null ? null : Number(r.holder_official_id),
+    extended: r.extended_at !== null, withdrawalRequested: r.withdrawal_requested_at !== null, dueAt: r.due_at,
+  };
+}
+
+/** The officials of the record's commune who may receive it for `action`, for the page's choice list. */
+export async function receiversFor(ctx: RecordsContext, unitId: number, action: Action): Promise<{ id: number; name: string }[]> {
+  const roles = RECEIVER_ROLES[action];
+  if (!roles) return [];
+  const officials = await listOfficialsOfUnit(ctx.db, unitId);
+  return officials.filter((o) => !o.disabled && o.roles.some((r) => roles.includes(r))).map((o) => ({ id: o.id, name: o.fullName }));
+}
+
+const needsText: ReadonlySet<Action> = new Set(['request_supplement', 'refuse', 'send_back', 'extend', 'stop']);
+
+export async function act(ctx: RecordsContext, who: Official, audit: AuditActor, recordId: number, action: Action, input: ActionInput, now = new Date()): Promise<ActResult> {
+  const text = (input.text ?? '').replace(/\r\n?/g, '\n').trim();
+  if (needsText.has(action) && (text === '' || [...text].length > MAX_TEXT)) return { ok: false, error: 'records.act.text_required', params: { max: MAX_TEXT } };
+  if ([...text].length > MAX_TEXT) return { ok: false, error: 'records.act.text_required', params: { max: MAX_TEXT } };
+  let receiver: { id: number; name: string } | undefined;
+  if (RECEIVER_ROLES[action]) {
+    const record = await findRecordById(ctx.db, recordId);
+    if (!record) throw new AppError('records.not_found', 404);
+    receiver = (await receiversFor(ctx, Number(record.unit_id), action)).find((o) => o.id === input.toOfficialId);
+    if (!receiver) return { ok: false, error: 'records.act.receiver_required' };
+  }
+  let result: Awaited<ReturnType<typeof checkUpload>> | undefined;
+  if (action === 'approve' && input.result && (input.result.data.length > 0 || input.result.truncated)) {
+    result = await checkUpload(ctx, input.result);
+    if (!result.ok) return result;
+  }
+  const via = input.via ?? '';
+  if (action === 'return_result' && !['desk', 'post', 'electronic'].includes(via)) return { ok: false, error: 'records.act.via_required' };
+  const deadlines = ctx.deadlines ?? simpleDeadlines;
+
+  return ctx.db.transaction().execute(async (trx): Promise<ActResult> => {
+    const record = await findRecordById(trx, recordId, { forUpdate: true });
+    if (!record) throw new AppError('records.not_found', 404);
+    if (record.version !== input.version) return { ok: false, error: 'records.act.stale' };
+    const why = refusal(action, workflowState(record), who, now);
+    if (why) return { ok: false, error: REFUSAL_MESSAGES[why] };
+    const author = { kind: 'official' as const, id: who.id, name: who.name };
+    const unitId = Number(record.unit_id);
+    const changes: RecordChanges = {};
+    const details: Record<string, unknown> = { from: record.status };
+
+    switch (action) {
+      case 'accept': {
+        const procedure = await findProcedureVersionById(trx, Number(record.procedure_id));
+        const due = procedure ? deadlines.due(now, procedure.processingTime, { after15Rule: true }) : null;
+        Object.assign(changes, { received_at: now, due_at: due, original_due_at: due });
+        details.dueAt = due?.toISOString() ?? null;
+        break;
+      }
+      case 'request_supplement':
+        changes.supplement_requests = record.supplement_requests + 1;
+        details.requests = changes.supplement_requests;
+        break;
+      case 'refuse':
+      case 'stop':
+        Object.assign(changes, { decided_at: now, decision_reason: text, holder_official_id: null, holder_name: null });
+        break;
+      case 'forward':
+      case 'hand_over':
+      case 'submit_for_approval': {
+        const started = record.step_started_at ?? record.received_at ?? record.submitted_at;
+        const procedure = await findProcedureVersionById(trx, Number(record.procedure_id));
+        const budgetHours = procedure?.internalSteps[record.step_index]?.hours;
+        const slip = stepResult(budgetHours === undefined ? null : budgetHours * 3600_000, now.getTime() - started.getTime());
+        await insertEventInTrx(trx, { recordId, unitId, kind: 'handover', author, to: receiver!, stepResult: slip, body: text });
+        Object.assign(changes, {
+          holder_official_id: receiver!.id, holder_name: receiver!.name, step_index: record.step_index + 1, step_started_at: now,
+          ...(action === 'submit_for_approval' ? { awaiting_approval: true } : {}),
+        });
+        details.to = receiver!.id;
+        details.step = slip;
+        break;
+      }
+      case 'send_back': {
+        // Back to the official who submitted it.
+        const events = await listEvents(trx, recordId);
+        const submitted = events.filter((e) => e.kind === 'handover' && Number(e.to_official_id) === Number(record.holder_official_id)).pop();
+        const back = submitted?.author_id ? { id: Number(submitted.author_id), name: submitted.author_name } : null;
+        await insertEventInTrx(trx, { recordId, unitId, kind: 'approval', author, body: text, ...(back ? { to: back } : {}) });
+        Object.assign(changes, { awaiting_approval: false, holder_official_id: back?.id ?? null, holder_name: back?.name ?? null, step_started_at: now });
+        break;
+      }
+      case 'approve': {
+        if (result?.ok) {
+          const fileId = await insertFileInTrx(trx, { unitId, recordId, kind: 'result', componentPosition: null, fileName: result.fileName, contentType: result.contentType, data: input.result!.data, sha256: result.sha256, by: { kind: 'official', id: who.id } });
+          details.resultFile = { id: fileId, sha256: result.sha256 };
+        }
+        await insertEventInTrx(trx, { recordId, unitId, kind: 'approval', author, body: text });
+        Object.assign(changes, { awaiting_approval: false, decided_at: now, holder_official_id: null, holder_name: null });
+        break;
+      }
+      case 'return_result':
+        Object.assign(changes, { returned_at: now, returned_via: via });
+        details.via = via;
+        break;
+      case 'extend': {
+        const date = parseDate(input.newDate ?? '');
+        // The new appointment: the end of the chosen day's office hours, Vietnam time, after the current one.
+        const newDue = date ? new Date(`${date}T17:00:00+07:00`) : null;
+        if (!newDue || (record.due_at && newDue.getTime() <= record.due_at.getTime())) return { ok: false, error: 'records.act.new_date_invalid' };
+        Object.assign(changes, { due_at: newDue, extended_at: now, extension_reason: text });
+        await insertEventInTrx(trx, { recordId, unitId, kind: 'extension', author, body: text });
+        details.newDue = newDue.toISOString();
+        break;
+      }
+      default:
+        break;
+    }
+
+    const to = TO[action];
+    if (to !== null) await transitionInTrx(trx, record, to, author, { now, deadlines, changes, body: action === 'request_supplement' || action === 'refuse' || action === 'stop' ? text : '' });
+    else await updateRecordInTrx(trx, recordId, changes);
+    if (action === 'request_supplement') await insertEventInTrx(trx, { recordId, unitId, kind: 'supplement_request', author, body: text });
+    await recordAuditInTrx(trx, audit, { action: `records.${action}`, unitId, targetType: 'record', targetId: record.code, details });
+    return { ok: true, record: (await findRecordById(trx, recordId))! };
+  });
+}
