@@ -25,3 +25,8 @@
   document.addEventListener('change', update);
   update();
 })();
+// A page that comes back with errors: the summary takes the focus, so it is read first.
+(function () {
+  var summary = document.querySelector('.error-summary');
+  if (summary) summary.focus();
+})();

@@ -83,8 +83,16 @@ describe('records', () => {
     const incomplete = await citizen.postForm(`${draftUrl}/nop`, { declaration: 'on' });
     assert.equal(incomplete.statusCode, 400);
     assert.match(incomplete.body, /href="#f-childName"/);
-    assert.match(incomplete.body, /Hãy nhập “Họ, chữ đệm, tên”/);
+    assert.match(incomplete.body, /Hãy nhập “Họ, chữ đệm, tên \(Người được khai sinh\)”/);
     assert.equal(await count(t, 'records'), 0, 'nothing filed');
+    // "Lưu và tiếp tục" on the half-filled draft: saved, and every missing answer listed before the papers.
+    const continued = await citizen.postForm(`${draftUrl}/sua`, { unitId: String(md), applicantName: 'Lò Thị Mai', childName: 'Lò Văn An', next: 'attach' });
+    assert.equal(continued.statusCode, 400);
+    assert.match(continued.body, /Đã lưu bản nháp/);
+    assert.match(continued.body, /href="#f-childBirthDate"/);
+    assert.match(continued.body, /Hãy chọn “Giới tính”/, 'a choice is chosen, not typed');
+    assert.match(continued.body, /action="\/ho-so\/nhap\/[A-Za-z0-9_-]{22}\/sua"/, 'the form keeps editing the same draft');
+    assert.equal(await count(t, 'record_drafts'), 1);
 
     // Completed and submitted without the declaration: refused, still nothing filed.
     const fixed = await citizen.postForm(`${draftUrl}/sua`, birthForm(md));

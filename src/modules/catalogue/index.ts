@@ -7,7 +7,8 @@ export type { Procedure, ProcedureSummary, Component, FormDefinition, FormField,
 export type { FeeLine, FeeStatus, FeeQuantities } from './domain/fees.ts';
 export { computeFee, formatDong } from './domain/fees.ts';
 export { fold } from './domain/fold.ts';
-export { findProcedureByCode, searchProcedures } from './store.ts';
+export { findProcedureByCode, findProcedureVersionById, searchProcedures } from './store.ts';
+export type { ProcedureVersion } from './store.ts';
 export { seedCatalogue } from './seed-catalogue.ts';
 export { catalogueRoutes } from './http/routes.ts';
 

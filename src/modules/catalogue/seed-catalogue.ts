@@ -7,14 +7,22 @@ import { fromNationalRecord } from './seed/map-national.ts';
 import type { NationalRecord } from './seed/map-national.ts';
 import { SEED_FORMS } from './seed/forms.ts';
 import type { NewProcedure } from './domain/procedure.ts';
+import { checkProcedure } from './domain/procedure-rules.ts';
 
-/** The commune-level records of the national TTHC database shipped with the application (the commune police's are left out). */
+/**
+ * The commune-level records of the national TTHC database shipped with the application (the commune police's are
+ * left out), cleaned by the editor's own rules (white space tidied), so that what is seeded is what an export and
+ * an import give back. A record the rules refuse is a bug in the mapping: it stops here, and the unit tests say which.
+ */
 export function nationalCatalogue(): NewProcedure[] {
   const records = JSON.parse(fs.readFileSync(new URL('./seed/national-catalogue.json', import.meta.url), 'utf8')) as NationalRecord[];
   return records.map((r) => {
     const p = fromNationalRecord(r);
     const form = SEED_FORMS[p.code];
-    return form ? { ...p, formDefinition: form } : p;
+    const { version, status, effectiveFrom, ...content } = form ? { ...p, formDefinition: form } : p;
+    const checked = checkProcedure(content);
+    if (!checked.ok) throw new Error(`Seed procedure ${p.code} breaks the catalogue rules: ${JSON.stringify(checked.problems)}`);
+    return { ...checked.value, version, status, effectiveFrom };
   });
 }
 

@@ -6,7 +6,8 @@ import { AppError } from '../../../platform/errors.ts';
 import type { Db } from '../../../platform/db/database.ts';
 import { ONLINE_LEVELS } from '../domain/procedure.ts';
 import type { OnlineLevel, Procedure } from '../domain/procedure.ts';
-import { findProcedureByCode, listFields, searchProcedures } from '../store.ts';
+import { findProcedureByCode, listFields, listVersionLines, searchProcedures, todayInVietnam } from '../store.ts';
+import { catalogueAdminRoutes } from './admin-routes.ts';
 import { searchPage } from './search-page.ts';
 import { procedurePage } from './procedure-page.ts';
 import { ProcedureListSchema, ProcedureSchema, procedureJson, summaryJson } from './schemas.ts';
@@ -60,7 +61,14 @@ export function catalogueRoutes(db: Db) {
 
     app.get('/thu-tuc/:code', { config: { permission: 'public' }, schema: { params: CodeParams } }, async (request, reply) => {
       const procedure = await procedureOr404(db, request);
-      return reply.page({ title: procedure.name, body: procedurePage(request, procedure) });
+      // A newer version already published to take effect later: "from 01/09/2026, version 3 applies".
+      const upcoming = (await listVersionLines(db, { code: procedure.code }, todayInVietnam()))
+        .filter((v) => v.state === 'scheduled')
+        .sort((a, b) => a.effectiveFrom!.localeCompare(b.effectiveFrom!))[0];
+      return reply.page({
+        title: procedure.name,
+        body: procedurePage(request, procedure, upcoming && { version: upcoming.version, effectiveFrom: upcoming.effectiveFrom! }),
+      });
     });
 
     app.get(
@@ -91,5 +99,7 @@ export function catalogueRoutes(db: Db) {
       },
       async (request) => procedureJson(await procedureOr404(db, request)),
     );
+
+    catalogueAdminRoutes(db)(app);
   };
 }

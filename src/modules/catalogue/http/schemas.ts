@@ -1,7 +1,7 @@
 /** JSON shapes of the catalogue API (they are the OpenAPI document's). */
 import { Type } from 'typebox';
 import { stringEnum } from '../../../platform/http/schema.ts';
-import { FIELD_TYPES, FEE_TIMINGS, ONLINE_LEVELS, TIME_UNITS } from '../domain/procedure.ts';
+import { FIELD_TYPES, FEE_TIMINGS, ONLINE_LEVELS, PROCEDURE_STATUSES, TIME_UNITS } from '../domain/procedure.ts';
 import type { Procedure, ProcedureSummary } from '../domain/procedure.ts';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -76,6 +76,43 @@ export const ProcedureSchema = Type.Object({
   internalSteps: Type.Array(Type.Object({ name: Type.String(), hours: Type.Number() })),
   formDefinition: Type.Object({ sections: Type.Array(Type.Object({ title: Type.String(), fields: Type.Array(FormFieldSchema) })) }),
   source: Type.String(),
+});
+
+/** One version in the exchange format (exchange/document.ts): the content as the editor keeps it. */
+const ExportItemSchema = Type.Object({
+  code: Type.String(),
+  version: Type.Integer(),
+  status: stringEnum(PROCEDURE_STATUSES),
+  effectiveFrom: Nullable(Type.String({ format: 'date' })),
+  name: Type.String(),
+  field: Type.String(),
+  level: Type.String(),
+  agencies: Type.Array(Type.String()),
+  legalBasis: Type.Array(Type.String()),
+  steps: Type.Array(Type.String()),
+  methods: Type.Array(Type.String()),
+  subjects: Type.String(),
+  processingTime: TimeSchema,
+  feeStatus: FeeSchema.properties.status,
+  feeLines: Type.Array(FeeLineSchema),
+  feeNote: Nullable(Type.String()),
+  feeTiming: stringEnum(FEE_TIMINGS),
+  paperResultRequired: Type.Boolean(),
+  resultDocument: Nullable(Type.String()),
+  onlineLevel: stringEnum(ONLINE_LEVELS),
+  internalSteps: ProcedureSchema.properties.internalSteps,
+  formDefinition: ProcedureSchema.properties.formDefinition,
+  source: Type.String(),
+  components: ProcedureSchema.properties.components,
+});
+
+export const ExportDocumentSchema = Type.Object({
+  format: Type.Literal('smart-commune.procedures'),
+  formatVersion: Type.Literal(1),
+  exportedAt: Type.String({ format: 'date-time' }),
+  selection: Type.String(),
+  count: Type.Integer(),
+  procedures: Type.Array(ExportItemSchema),
 });
 
 export const summaryJson = (p: ProcedureSummary) => ({

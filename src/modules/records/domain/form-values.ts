@@ -70,12 +70,13 @@ export function fieldApplies(field: FormField, input: Readonly<Record<string, st
   return field.showIf.in.includes(input[field.showIf.field] ?? '');
 }
 
-function checkField(field: FormField, raw: string, today: string): { value: string } | FieldProblem {
-  const label = field.label;
+const CHOICE_TYPES: ReadonlySet<string> = new Set(['select', 'radio']);
+
+function checkField(field: FormField, raw: string, today: string, label: string): { value: string } | FieldProblem {
   const text = raw.replace(/\r\n?/g, '\n').trim();
   const v = field.validation ?? {};
   if (field.type === 'checkbox') return { value: text === '' ? '' : 'on' };
-  if (text === '') return field.required ? { key: 'records.field.required', params: { label } } : { value: '' };
+  if (text === '') return field.required ? { key: CHOICE_TYPES.has(field.type) ? 'records.field.choose' : 'records.field.required', params: { label } } : { value: '' };
   const max = v.maxLength ?? (field.type === 'textarea' ? MAX_TEXTAREA : MAX_TEXT);
   if ([...text].length > max) return { key: 'records.field.too_long', params: { label, max } };
   if (v.minLength && [...text].length < v.minLength) return { key: 'records.field.too_short', params: { label, min: v.minLength } };
@@ -116,10 +117,14 @@ function checkField(field: FormField, raw: string, today: string): { value: stri
 export function checkForm(sections: readonly FormSection[], input: Readonly<Record<string, string>>, options: { today: string; complete: boolean }): CheckedForm {
   const values: FormValues = {};
   const problems: Record<string, FieldProblem> = {};
-  for (const field of sections.flatMap((s) => s.fields)) {
+  // A label used in two sections ("Họ, chữ đệm, tên") is named with its section in messages.
+  const labelCount = new Map<string, number>();
+  for (const f of sections.flatMap((s) => s.fields)) labelCount.set(f.label, (labelCount.get(f.label) ?? 0) + 1);
+  for (const section of sections) for (const field of section.fields) {
     if (!fieldApplies(field, input)) continue;
     const raw = input[field.name] ?? '';
-    const result = checkField(field, raw, options.today);
+    const label = (labelCount.get(field.label) ?? 0) > 1 ? `${field.label} (${section.title})` : field.label;
+    const result = checkField(field, raw, options.today, label);
     if ('value' in result) {
       if (result.value !== '') values[field.name] = result.value;
       continue;

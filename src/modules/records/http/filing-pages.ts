@@ -18,7 +18,7 @@ import { ownerOf, MAX_FILE_BYTES } from '../context.ts';
 import type { Filer, RecordsContext } from '../context.ts';
 import { attachToDraft, discardDraft, receivesRecords, removeDraftFile, saveDraft } from '../drafts.ts';
 import { feeOf, submitDraft } from '../file-record.ts';
-import { formSections } from '../domain/form-values.ts';
+import { checkForm, formSections } from '../domain/form-values.ts';
 import type { FieldProblem } from '../domain/form-values.ts';
 import { vietnamDate } from '../domain/record-code.ts';
 import { contentDisposition } from '../domain/file-name.ts';
@@ -68,6 +68,7 @@ interface FormState {
   values: Record<string, string>;
   problems: Record<string, FieldProblem>;
   unitProblem: MessageKey | null;
+  notice?: string;
 }
 
 async function formPage(ctx: RecordsContext, request: FastifyRequest, reply: FastifyReply, who: Filer, procedure: Procedure, draft: Draft | null, state: FormState, status = 200) {
@@ -92,7 +93,7 @@ ${renderSections(t, sections, state.values, state.problems)}
 <div class="actions"><button type="submit" name="next" value="attach" class="button">${t('records.form.continue')}</button>
 <button type="submit" name="next" value="save" class="button secondary">${t('records.form.save_draft')}</button></div>
 </form>`;
-  return reply.page({ title: procedure.name, body, scripts: ['forms.js'] }, status);
+  return reply.page({ title: Object.keys(state.problems).length > 0 || state.unitProblem ? request.t('records.form.title_with_errors', { title: procedure.name }) : procedure.name, body, scripts: ['forms.js'], notice: state.notice }, status);
 }
 
 async function draftPage(ctx: RecordsContext, request: FastifyRequest, reply: FastifyReply, who: Filer, procedure: Procedure, draft: Draft, extra: { problems?: Record<string, FieldProblem>; general?: string[]; status?: number } = {}) {
@@ -125,7 +126,7 @@ ${answersList(t, formSections(procedure.formDefinition), draft.values)}
 <p><a href="${base}/sua">${t('records.review.edit')}</a></p></section>
 <section aria-labelledby="files-title"><h2 id="files-title">${t('records.files.title')}</h2>
 <p class="hint">${t('records.files.rules', { max: `${MAX_FILE_BYTES / 1024 / 1024} MB` })}</p>
-<ol class="components">${procedure.components.map((c, i) => html`<li><p>${c.name} <span class="hint">(${c.required ? t('catalogue.required_yes') : t('catalogue.required_if_any')})</span></p>
+<ol class="components">${procedure.components.map((c, i) => html`<li><p>${c.name} <span class="hint">(${c.required ? t('records.files.required') : t('records.files.if_any')})</span></p>
 ${fileList(i + 1)}${uploadForm(i + 1, t('records.files.choose', { n: i + 1 }))}</li>`)}
 <li><p>${t('records.files.other')}</p>${fileList(null)}${uploadForm(0, t('records.files.choose_other'))}</li></ol></section>
 <section aria-labelledby="submit-title"><h2 id="submit-title">${t('records.step', { step: 3, steps: 3 })}: ${t('records.step.submit')}</h2>
@@ -135,7 +136,8 @@ ${missing.length > 0 ? html`<div class="warning"><p>${t('records.files.missing')
 <div class="field${extra.problems?.declaration ? ' field-error' : ''}">${extra.problems?.declaration ? html`<p class="error-message" id="f-declaration-error">${t('records.declaration_required')}</p>` : ''}
 <label class="choice" for="f-declaration"><input type="checkbox" id="f-declaration" name="declaration" value="on" required${extra.problems?.declaration ? html` aria-invalid="true" aria-describedby="f-declaration-error"` : ''}> ${who.kind === 'official' ? t('records.declaration_assisted') : t('records.declaration')}</label></div>
 <button type="submit" class="button">${t('records.submit')}</button></form>
-<form method="post" action="${base}/xoa" class="inline">${csrf}<button type="submit" class="link-button">${t('records.draft.discard')}</button></form></section>`;
+<details class="discard"><summary>${t('records.draft.discard')}</summary><p>${t('records.draft.discard_confirm')}</p>
+<form method="post" action="${base}/xoa">${csrf}<button type="submit" class="button warning">${t('records.draft.discard_submit')}</button></form></details></section>`;
   return reply.page({ title: procedure.name, body }, extra.status ?? 200);
 }
 
@@ -157,6 +159,11 @@ export function filingPages(ctx: RecordsContext) {
       if (!result.ok) return formPage(ctx, request, reply, who, procedure, draft, { unitId, values, problems: result.problems, unitProblem: result.unitProblem }, 400);
       const next = formText(request, 'next', 10);
       if (next === 'save') return reply.redirectWithNotice('/ho-so', 'records.draft.saved');
+      // "Continue" checks everything now, so the citizen learns what is missing before the papers; what was typed is saved either way.
+      const complete = checkForm(formSections(procedure.formDefinition), values, { today: vietnamDate(new Date()), complete: true });
+      if (Object.keys(complete.problems).length > 0) {
+        return formPage(ctx, request, reply, who, procedure, result.draft, { unitId, values, problems: complete.problems, unitProblem: null, notice: request.t('records.draft.kept') }, 400);
+      }
       return reply.redirect(`/ho-so/nhap/${result.draft.publicId}`, 303);
     };
 

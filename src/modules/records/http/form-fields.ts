@@ -27,6 +27,9 @@ function conditionHint(t: T, field: FormField, all: readonly FormField[]): strin
   return t('records.form.only_if', { field: other.label, answers: answers.join(' / ') });
 }
 
+/** 2026-11-28 → 28/11/2026; anything else as typed. */
+const displayDate = (value: string) => (/^\d{4}-\d{2}-\d{2}$/.test(value) ? value.split('-').reverse().join('/') : value);
+
 function inputFor(field: FormField, id: string, value: string, describedBy: string, invalid: boolean): SafeHtml {
   // A conditional field is required only when it applies: the server decides, the browser must not insist.
   const common = html`id="${id}" name="${field.name}"${field.required && !field.showIf ? html` required` : ''}${describedBy ? html` aria-describedby="${describedBy}"` : ''}${invalid ? html` aria-invalid="true"` : ''}`;
@@ -37,7 +40,9 @@ function inputFor(field: FormField, id: string, value: string, describedBy: stri
     case 'select':
       return html`<select ${common}><option value="">—</option>${(field.options ?? []).map((o) => html`<option value="${o.value}"${o.value === value ? html` selected` : ''}>${o.label}</option>`)}</select>`;
     case 'date':
-      return html`<input ${common} type="date" value="${value}" max="2100-12-31">`;
+      // A text box in day/month/year order: a date picker follows the phone's language, and many phones here
+      // are set to English (month first). The server reads dd/mm/yyyy and yyyy-mm-dd.
+      return html`<input ${common} type="text" inputmode="numeric" autocomplete="off" maxlength="10" placeholder="dd/mm/yyyy" value="${value ? displayDate(value) : ''}">`;
     case 'number':
       return html`<input ${common} type="text" inputmode="numeric" pattern="[0-9]*" value="${value}">`;
     case 'id_number':
@@ -54,7 +59,9 @@ function inputFor(field: FormField, id: string, value: string, describedBy: stri
 export function renderField(t: T, field: FormField, all: readonly FormField[], value: string, problem: FieldProblem | undefined): SafeHtml {
   const id = `f-${field.name}`;
   const condition = conditionHint(t, field, all);
-  const hint = [field.hint ?? '', condition].filter(Boolean).join(' ');
+  if (field.type === 'date') field = { ...field, hint: [field.hint, t('records.form.date_hint')].filter(Boolean).join(' ') };
+  const sentence = (text: string) => (/[.!?…)]$/.test(text) ? text : `${text}.`);
+  const hint = [field.hint ?? '', condition].filter(Boolean).map(sentence).join(' ');
   const describedBy = [hint ? `${id}-hint` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ');
   const showIf = field.showIf ? html` data-show-if="${field.showIf.field}" data-show-in="${field.showIf.in.join('|')}"` : '';
   const error = problem ? html`<p class="error-message" id="${id}-error">${problemText(t, problem)}</p>` : '';
