@@ -32,7 +32,7 @@ async function count(t: TestApp, table: string, where = sql`true`): Promise<numb
 }
 
 async function recordRow(t: TestApp, code: string) {
-  const r = await sql<{ id: number; status: number; channel: number; unit_id: number; assisted_by_name: string | null; applicant_citizen_id: number | null; fee_amount: number; procedure_id: number }>`select * from records where code = ${code}`.execute(t.database.db);
+  const r = await sql<{ id: number; status: number; channel: number; unit_id: number; assisted_by_name: string | null; applicant_citizen_id: number | null; fee_amount: number; procedure_id: number; version: number }>`select * from records where code = ${code}`.execute(t.database.db);
   return r.rows[0];
 }
 
@@ -239,14 +239,15 @@ describe('records', () => {
     const stranger = await t.signIn('motcua.phinho');
     assert.equal((await stranger.get(url)).statusCode, 404);
     assert.equal((await stranger.get(`/admin/units/${ph}/records/${row.id}`)).statusCode, 404, 'another unit id does not unlock it');
-    assert.equal((await stranger.postForm(`/admin/units/${ph}/records/${row.id}/supplement-request`, { missing: 'x' })).statusCode, 404);
+    assert.equal((await stranger.postForm(`/admin/units/${ph}/records/${row.id}/act`, { action: 'request_supplement', version: String(row.version), text: 'x' })).statusCode, 404);
     const supervisor = await t.signIn('giamsat');
     assert.equal((await supervisor.get(url)).statusCode, 200, 'the province reads');
     assert.equal((await supervisor.postForm(`${url}/messages`, { body: 'Chào' })).statusCode, 403, 'but does not act for the commune');
 
-    const empty = await desk.postForm(`${url}/supplement-request`, { missing: '   ' });
+    assert.match(view.body, /name="action" value="request_supplement"/, 'the desk is offered the supplement request');
+    const empty = await desk.postForm(`${url}/act`, { action: 'request_supplement', version: String(row.version), text: '   ' });
     assert.equal(empty.statusCode, 400);
-    const asked = await desk.postForm(`${url}/supplement-request`, { missing: 'Bản chụp Giấy chứng sinh rõ nét, đủ hai mặt.' });
+    const asked = await desk.postForm(`${url}/act`, { action: 'request_supplement', version: String(row.version), text: 'Bản chụp Giấy chứng sinh rõ nét, đủ hai mặt.' });
     assert.equal(asked.statusCode, 303);
     assert.equal((await recordRow(t, code))!.status, STATUS.supplement_requested);
     assert.equal(await count(t, 'outbox', sql`template = 'records.status_changed' and params->>'code' = ${code} and params->>'status' = 'Can bo sung giay to'`), 1);

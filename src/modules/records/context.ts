@@ -8,6 +8,8 @@ export interface RecordsContext {
   scanner: FileScanner;
   /** Optional for callers that never change a status (filing); the back office needs it. */
   deadlines?: Deadlines;
+  /** A record is "due soon" this many hours before its appointment (workqueues); 24 by default. */
+  dueSoonHours?: number;
 }
 
 /** Who files: a citizen for themselves, or an official of a commune for a citizen (assisted filing). */

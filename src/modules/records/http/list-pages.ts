@@ -24,8 +24,8 @@ export const TRACK_RATE = { max: 30, timeWindow: '1 minute' };
 export function recordsTable(request: FastifyRequest, rows: readonly RecordRow[], href: (r: RecordRow) => string): SafeHtml {
   const t = request.t;
   return html`<div class="table-wrap" role="region" aria-label="${t('records.mine.title')}" tabindex="0"><table>
-<thead><tr><th scope="col">${t('records.code')}</th><th scope="col">${t('records.procedure')}</th><th scope="col">${t('records.applicant')}</th><th scope="col">${t('records.submitted_at')}</th><th scope="col">${t('records.status')}</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr><td><a href="${href(r)}">${r.code}</a></td><td>${r.procedure_name}</td><td>${r.applicant_name}</td><td>${when(request, r.submitted_at)}</td><td>${statusBadge(t, r.status)}</td></tr>`)}</tbody></table></div>`;
+<thead><tr><th scope="col">${t('records.code')}</th><th scope="col">${t('records.status')}</th><th scope="col">${t('records.procedure')}</th><th scope="col">${t('records.applicant')}</th><th scope="col">${t('records.submitted_at')}</th><th scope="col">${t('records.due_at')}</th></tr></thead>
+<tbody>${rows.map((r) => html`<tr><td><a href="${href(r)}">${r.code}</a></td><td>${statusBadge(t, r.status)}</td><td>${r.procedure_name}</td><td>${r.applicant_name}</td><td>${when(request, r.submitted_at)}</td><td>${r.due_at ? html`${when(request, r.due_at)}${(r.status === 2 || r.status === 4) && r.due_at.getTime() < Date.now() ? html` <strong class="badge status-3">${t('records.overdue')}</strong>` : ''}` : '—'}</td></tr>`)}</tbody></table></div>`;
 }
 
 function trackForm(request: FastifyRequest, values: { code: string; idNumber: string }): SafeHtml {

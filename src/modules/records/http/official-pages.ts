@@ -6,7 +6,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { App } from '../../../platform/http/app.ts';
-import { formText, idParam } from '../../../platform/http/form.ts';
+import { formFile, formText, idParam } from '../../../platform/http/form.ts';
 import { AppError } from '../../../platform/errors.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { html } from '../../../platform/views/html.ts';
@@ -15,12 +15,18 @@ import { auditActorOf } from '../../audit/index.ts';
 import { findProcedureByCode } from '../../catalogue/index.ts';
 import { findUnit, listUnitsWithin } from '../../tenancy/index.ts';
 import type { RecordsContext } from '../context.ts';
-import { STATUSES, maySupplementBeRequested } from '../domain/status.ts';
+import { STATUSES } from '../domain/status.ts';
+import { ACTIONS, availableActions } from '../domain/workflow.ts';
+import type { Action } from '../domain/workflow.ts';
+import { act, receiversFor, workflowState } from '../act.ts';
+import { MAX_FILE_BYTES } from '../context.ts';
+import { actionPanel } from './action-panel.ts';
+import type { OfficialActor } from '../../../platform/http/actor.ts';
 import type { RecordStatus } from '../domain/status.ts';
 import { formSections } from '../domain/form-values.ts';
-import { MAX_MESSAGE, postMessage, requestSupplement } from '../follow-up.ts';
+import { MAX_MESSAGE, postMessage } from '../follow-up.ts';
 import type { ActionResult } from '../follow-up.ts';
-import { findRecordById, listEvents, listRecordFiles, listRecords, readFile } from '../store.ts';
+import { QUEUES, countQueues, findRecordById, listEvents, listRecordFiles, listRecords, readFile } from '../store.ts';
 import type { RecordRow } from '../store.ts';
 import { sendFile } from './filing-pages.ts';
 import { answersList, problemSummary } from './form-fields.ts';
@@ -41,6 +47,16 @@ async function unitRecord(ctx: RecordsContext, request: FastifyRequest, options:
 }
 
 const officialOf = (request: FastifyRequest) => ({ kind: 'official' as const, id: request.actor!.id, name: request.actor!.name });
+
+async function actionPanelFor(ctx: RecordsContext, request: FastifyRequest, record: RecordRow) {
+  const actor = request.actor;
+  // Officials above the commune read; only the commune's own officials act.
+  if (actor?.kind !== 'official' || actor.unitId !== Number(record.unit_id)) return html``;
+  const actions = availableActions(workflowState(record), { id: actor.id, permissions: actor.permissions }, new Date());
+  const receivers: Partial<Record<Action, { id: number; name: string }[]>> = {};
+  for (const a of actions) if (a === 'forward' || a === 'hand_over' || a === 'submit_for_approval') receivers[a] = (await receiversFor(ctx, Number(record.unit_id), a)).filter((o) => o.id !== actor.id);
+  return actionPanel(request, { record, actions, receivers });
+}
 
 async function officialRecordPage(ctx: RecordsContext, request: FastifyRequest, reply: FastifyReply, record: RecordRow, problem?: string, status = 200) {
   const t = request.t;
@@ -65,8 +81,7 @@ ${record.withdrawal_requested_at && record.status !== 7 ? html`<p class="warning
 <section aria-labelledby="history-title"><h2 id="history-title">${t('records.history')}</h2><ol class="events">${events.map((e) => eventItem(request, e))}</ol></section>
 <section aria-labelledby="message-title"><h2 id="message-title">${t('records.unit.message_title')}</h2>
 <form method="post" action="${base}/messages">${csrf}${textArea('body', t('records.message.body'))}<button type="submit" class="button secondary">${t('records.message.send')}</button></form></section>
-${maySupplementBeRequested(record.status) ? html`<section aria-labelledby="supplement-title"><h2 id="supplement-title">${t('records.unit.supplement_title')}</h2><p class="hint">${t('records.unit.supplement_hint')}</p>
-<form method="post" action="${base}/supplement-request">${csrf}${textArea('missing', t('records.unit.supplement_missing'))}<button type="submit" class="button">${t('records.unit.supplement_submit')}</button></form></section>` : ''}`;
+${await actionPanelFor(ctx, request, record)}`;
   return reply.page({ title: record.code, body }, status);
 }
 
@@ -81,21 +96,33 @@ export function officialPages(ctx: RecordsContext) {
 
     app.get('/admin/units/:unitId/records', {
       config: { permission: 'records.view' },
-      schema: { querystring: Type.Object({ status: Type.Optional(Type.String({ maxLength: 2 })), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })) }) },
+      schema: { querystring: Type.Object({ status: Type.Optional(Type.String({ maxLength: 2 })), queue: Type.Optional(Type.String({ maxLength: 20 })), page: Type.Optional(Type.Integer({ minimum: 1, maximum: 10000 })) }) },
     }, async (request, reply) => {
       const t = request.t;
       const unitId = idParam(request, 'unitId');
       const unit = (await findUnit(ctx.db, unitId))!;
-      const query = request.query as { status?: string; page?: number };
+      const query = request.query as { status?: string; queue?: string; page?: number };
       const status = STATUSES.find((s) => String(s) === query.status);
+      const queue = QUEUES.find((q) => q === query.queue);
       const page = query.page ?? 1;
+      const now = new Date();
+      const soonMs = (ctx.dueSoonHours ?? 24) * 3600_000;
       // A province official reads the records of every commune below; a commune official those of the commune.
       const unitIds = (await listUnitsWithin(ctx.db, unit.path)).map((u) => u.id);
-      const found = await listRecords(ctx.db, { unitIds, ...(status ? { status } : {}) }, { limit: PAGE, offset: (page - 1) * PAGE });
+      const holderId = request.actor!.id;
+      const [found, counts] = await Promise.all([
+        listRecords(ctx.db, { unitIds, ...(status ? { status } : {}), ...(queue ? { queue } : {}), holderId, now, soonMs }, { limit: PAGE, offset: (page - 1) * PAGE }),
+        countQueues(ctx.db, unitIds, { holderId, now, soonMs }),
+      ]);
       const pages = Math.max(1, Math.ceil(found.total / PAGE));
-      const link = (p: number) => `/admin/units/${unitId}/records?page=${p}${status ? `&status=${status}` : ''}`;
+      const base = `/admin/units/${unitId}/records`;
+      const link = (p: number) => `${base}?page=${p}${status ? `&status=${status}` : ''}${queue ? `&queue=${queue}` : ''}`;
       const body = html`<h1>${t('records.unit.title', { unit: unit.name })}</h1>
-<form method="get" action="/admin/units/${unitId}/records" class="filters"><div class="field"><label for="f-status">${t('records.status')}</label>
+<nav aria-label="${t('records.queue.nav')}" class="queues"><ul>
+<li><a href="${base}"${!queue ? html` aria-current="page"` : ''}>${t('records.queue.all')}</a></li>
+${QUEUES.map((q) => html`<li><a href="${base}?queue=${q}"${q === queue ? html` aria-current="page"` : ''}>${t(`records.queue.${q}` as MessageKey)} <span class="count${(q === 'overdue' && counts[q] > 0) ? ' alert' : ''}">${counts[q]}</span></a></li>`)}
+</ul></nav>
+<form method="get" action="${base}" class="filters">${queue ? html`<input type="hidden" name="queue" value="${queue}">` : ''}<div class="field"><label for="f-status">${t('records.status')}</label>
 <select id="f-status" name="status"><option value="">${t('records.unit.all_statuses')}</option>${STATUSES.map((s: RecordStatus) => html`<option value="${s}"${s === status ? html` selected` : ''}>${statusLabel(t, s)}</option>`)}</select></div>
 <button type="submit" class="button secondary">${t('records.unit.filter')}</button></form>
 <p>${t('records.unit.count', { count: found.total })}</p>
@@ -119,10 +146,27 @@ ${pages > 1 ? html`<nav aria-label="${t('catalogue.pages')}"><p>${page > 1 ? htm
       return afterAction(request, reply, record, result, 'records.message.sent');
     });
 
-    app.post('/admin/units/:unitId/records/:recordId/supplement-request', { config: { permission: 'records.view' } }, async (request, reply) => {
+    app.post('/admin/units/:unitId/records/:recordId/act', { config: { permission: 'records.view', multipart: true, maxUploadBytes: MAX_FILE_BYTES } }, async (request, reply) => {
       const record = await unitRecord(ctx, request, { toWrite: true });
-      const result = await requestSupplement(ctx, officialOf(request), auditActorOf(request), Number(record.id), formText(request, 'missing', 8000));
-      return afterAction(request, reply, (await findRecordById(ctx.db, Number(record.id)))!, result, 'records.unit.supplement_sent');
+      const action = formText(request, 'action', 40);
+      if (!(ACTIONS as readonly string[]).includes(action)) throw new AppError('error.invalid_request', 400, { detail: 'action' });
+      const version = Number(formText(request, 'version', 12));
+      const to = formText(request, 'toOfficialId', 20);
+      const file = formFile(request, 'result');
+      const actor = request.actor as OfficialActor;
+      const result = await act(ctx, { id: actor.id, name: actor.name, unitId: actor.unitId, permissions: actor.permissions }, auditActorOf(request), Number(record.id), action as Action, {
+        version: Number.isSafeInteger(version) ? version : -1,
+        text: formText(request, 'text', 8000),
+        ...(/^\d{1,15}$/.test(to) ? { toOfficialId: Number(to) } : {}),
+        newDate: formText(request, 'newDate', 20),
+        via: formText(request, 'via', 20),
+        ...(file ? { result: { data: file.data, truncated: file.truncated, filename: file.filename } } : {}),
+      });
+      if (!result.ok) {
+        const status = result.error === 'records.act.stale' ? 409 : result.error === 'error.forbidden' ? 403 : 400;
+        return officialRecordPage(ctx, request, reply, (await findRecordById(ctx.db, Number(record.id)))!, request.t(result.error, result.params), status);
+      }
+      return reply.redirectWithNotice(`/admin/units/${record.unit_id}/records/${record.id}`, 'records.action.done', { action: request.t(`records.action.${action}` as MessageKey) });
     });
   };
 }

@@ -57,5 +57,8 @@ export function recordFacts(request: FastifyRequest, r: RecordRow, agencyName: s
 <dt>${t('records.applicant')}</dt><dd>${r.applicant_name}</dd>
 ${r.assisted_by_name ? html`<dt>${t('records.assisted_by')}</dt><dd>${r.assisted_by_name} (${t(`role.${r.assisted_by_role}` as MessageKey)})</dd>` : ''}
 <dt>${t('records.fee')}</dt><dd>${feeText(t, Number(r.fee_amount))}</dd>
+${r.received_at ? html`<dt>${t('records.received_at')}</dt><dd>${when(request, r.received_at)}</dd>` : ''}
+${r.due_at ? html`<dt>${t('records.due_at')}</dt><dd>${when(request, r.due_at)}${(r.status === 2 || r.status === 4) && r.due_at.getTime() < Date.now() ? html` <strong class="badge status-3">${t('records.overdue')}</strong>` : ''}</dd>` : ''}
+${r.holder_name && request.actor?.kind === 'official' ? html`<dt>${t('records.holder')}</dt><dd>${r.holder_name}</dd>` : ''}
 </dl>`;
 }

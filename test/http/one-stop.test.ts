@@ -1,0 +1,157 @@
+/**
+ * The back office end to end through HTTP: a record received at the desk, forwarded, processed, sent
+ * back, approved with its electronic result and returned; pauses moving the due date; one extension;
+ * refusal; the version check that stops two officials acting at once; the workqueues.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { createTestApp } from '../support/app.ts';
+import type { Client, TestApp } from '../support/app.ts';
+import { makePdf } from '../support/files.ts';
+
+const BIRTH = '1.001193';
+
+interface Row { id: number; code: string; status: number; version: number; due_at: Date | null; received_at: Date | null; holder_name: string | null; awaiting_approval: boolean; extended_at: Date | null; returned_via: string | null; supplement_requests: number }
+
+describe('one-stop back office', () => {
+  let t: TestApp;
+  let md: number;
+  let citizen: Client;
+  let desk: Client;
+  let specialist: Client;
+  let chairman: Client;
+  const ids: Record<string, number> = {};
+
+  const row = async (code: string) => (await sql<Row>`select * from records where code = ${code}`.execute(t.database.db)).rows[0]!;
+  const url = (r: Row) => `/admin/units/${md}/records/${r.id}`;
+  const act = async (client: Client, code: string, action: string, fields: Record<string, string> = {}) => {
+    const r = await row(code);
+    return client.postForm(`${url(r)}/act`, { action, version: String(r.version), ...fields });
+  };
+  const file = async (): Promise<string> => {
+    const res = await citizen.postJson('/api/v1/applications', {
+      procedureCode: BIRTH, unitId: md,
+      values: {
+        applicantName: 'Lò Thị Mai', applicantId: '011190001234', applicantPhone: '0912000001', applicantAddress: 'Bản Co Muông', relation: 'cha_me',
+        childName: 'Lò Văn Nam', childSex: 'nam', childBirthDate: '2026-11-01', childBirthPlace: 'Trạm y tế', childEthnicity: 'Thái', childNationality: 'Việt Nam',
+        motherName: 'Lò Thị Mai', fatherKnown: 'khong',
+      },
+    });
+    assert.equal(res.statusCode, 201, res.body);
+    return JSON.parse(res.body).code;
+  };
+
+  before(async () => {
+    t = await createTestApp();
+    md = t.unit('Xã Mường Đăng').id;
+    citizen = await t.signIn('0912000001');
+    desk = await t.signIn('motcua.muongdang');
+    specialist = await t.signIn('chuyenmon.muongdang');
+    chairman = await t.signIn('chutich.muongdang');
+    for (const o of (await sql<{ id: number; username: string }>`select id, username from officials`.execute(t.database.db)).rows) ids[o.username] = Number(o.id);
+  });
+  after(async () => t.close());
+
+  it('receive → forward → submit → send back → submit → approve with the result → return: every step by its role, each in the history', async () => {
+    const code = await file();
+    assert.equal((await act(specialist, code, 'accept')).statusCode, 403, 'only the desk receives');
+    const page = await desk.get(url(await row(code)));
+    assert.match(page.body, /Tiếp nhận hồ sơ/);
+    assert.equal((await act(desk, code, 'accept')).statusCode, 303);
+    let r = await row(code);
+    assert.equal(r.status, 2);
+    assert.ok(r.received_at && r.due_at && r.due_at.getTime() > r.received_at.getTime(), 'the appointment is computed at intake');
+
+    assert.equal((await act(desk, code, 'forward', { toOfficialId: String(ids['vanthu.muongdang']) })).statusCode, 400, 'a clerk does not process records');
+    assert.equal((await act(desk, code, 'forward', { toOfficialId: String(ids['chuyenmon.muongdang']) })).statusCode, 303);
+    r = await row(code);
+    assert.equal(r.status, 4);
+    assert.equal(r.holder_name, 'Cà Văn Tư');
+
+    assert.equal((await act(chairman, code, 'approve')).statusCode, 400, 'nothing to approve before it is submitted');
+    assert.equal((await act(specialist, code, 'submit_for_approval', { toOfficialId: String(ids['chutich.muongdang']) })).statusCode, 303);
+    assert.equal((await row(code)).awaiting_approval, true);
+    assert.equal((await act(chairman, code, 'send_back', { text: 'Ghi rõ nơi sinh theo giấy chứng sinh.' })).statusCode, 303);
+    r = await row(code);
+    assert.equal(r.awaiting_approval, false);
+    assert.equal(r.holder_name, 'Cà Văn Tư', 'back to the specialist who submitted it');
+    assert.equal((await act(specialist, code, 'submit_for_approval', { toOfficialId: String(ids['chutich.muongdang']) })).statusCode, 303);
+
+    const approve = await chairman.postMultipart(`${url(await row(code))}/act`, { action: 'approve', version: String((await row(code)).version), text: '' }, [{ name: 'result', filename: 'trich-luc-khai-sinh.pdf', type: 'application/pdf', data: makePdf('Trich luc khai sinh') }]);
+    assert.equal(approve.statusCode, 303, approve.body.slice(0, 300));
+    assert.equal((await row(code)).status, 9);
+    assert.equal((await act(desk, code, 'return_result', { via: 'pigeon' })).statusCode, 400);
+    assert.equal((await act(desk, code, 'return_result', { via: 'electronic' })).statusCode, 303);
+    r = await row(code);
+    assert.equal(r.status, 10);
+    assert.equal(r.returned_via, 'electronic');
+
+    const receipt = await citizen.get(`/ho-so/${code}`);
+    assert.match(receipt.body, /Đã trả kết quả/);
+    assert.match(receipt.body, /trich-luc-khai-sinh\.pdf/, 'the electronic result reaches the citizen');
+    assert.match(receipt.body, /Đánh giá mức độ hài lòng/);
+    const events = (await sql<{ kind: string; to_status: number | null; step_result: string | null }>`select kind, to_status, step_result from record_events where record_id = ${r.id} order by id`.execute(t.database.db)).rows;
+    assert.deepEqual(events.filter((e) => e.kind === 'status').map((e) => e.to_status), [1, 2, 4, 9, 10]);
+    assert.equal(events.filter((e) => e.kind === 'handover').length, 3, 'forward, submit, submit again');
+    assert.ok(events.filter((e) => e.kind === 'handover').every((e) => e.step_result === null || ['early', 'on_time', 'late'].includes(e.step_result)));
+    const audited = (await sql<{ action: string }>`select action from audit_log where target_id = ${code} order by seq`.execute(t.database.db)).rows.map((a) => a.action);
+    assert.deepEqual(audited, ['records.submitted', 'records.accept', 'records.forward', 'records.submit_for_approval', 'records.send_back', 'records.submit_for_approval', 'records.approve', 'records.return_result']);
+    const sms = (await sql<{ n: number }>`select count(*)::int as n from outbox where template = 'records.status_changed' and params->>'code' = ${code}`.execute(t.database.db)).rows[0]!.n;
+    assert.equal(sms, 4, 'the citizen is told of each status change (2, 4, 9, 10)');
+  });
+
+  it('two officials acting on the same record at once: one succeeds, the other is told to reload', async () => {
+    const code = await file();
+    const r = await row(code);
+    const other = await t.signIn('motcua.muongdang');
+    const [a, b] = await Promise.all([
+      desk.postForm(`${url(r)}/act`, { action: 'accept', version: String(r.version) }),
+      other.postForm(`${url(r)}/act`, { action: 'refuse', version: String(r.version), text: 'Không thuộc thẩm quyền.' }),
+    ]);
+    assert.deepEqual([a.statusCode, b.statusCode].sort(), [303, 409]);
+    const loser = a.statusCode === 409 ? a : b;
+    assert.match(loser.body, /vừa được người khác cập nhật/);
+    assert.ok([2, 3].includes((await row(code)).status));
+    const stale = await desk.postForm(`${url(r)}/act`, { action: 'accept', version: String(r.version) });
+    assert.equal(stale.statusCode, 409);
+  });
+
+  it('a supplement during processing stops the clock; the due date moves by the waiting time; one extension before the due date', async () => {
+    const code = await file();
+    await act(desk, code, 'accept');
+    await act(desk, code, 'forward', { toOfficialId: String(ids['chuyenmon.muongdang']) });
+    const before = (await row(code)).due_at!;
+    assert.equal((await act(specialist, code, 'request_supplement', { text: 'Bản sao giấy tờ cư trú.' })).statusCode, 303);
+    assert.equal((await row(code)).status, 5);
+    // Two hours pass while the record waits for the citizen.
+    await sql`update records set paused_at = paused_at - interval '2 hours' where code = ${code}`.execute(t.database.db);
+    const sent = await citizen.postMultipart(`/ho-so/${code}/bo-sung`, { note: 'Đã gửi.' }, [{ name: 'file', filename: 'cu-tru.pdf', type: 'application/pdf', data: makePdf('Cu tru') }]);
+    assert.equal(sent.statusCode, 303);
+    const after = await row(code);
+    assert.equal(after.status, 4, 'back to processing');
+    assert.ok(after.due_at!.getTime() > before.getTime(), 'the appointment moved by the time spent waiting');
+    assert.equal(after.supplement_requests, 1);
+
+    const date = new Date(after.due_at!.getTime() + 5 * 86400_000 + 7 * 3600_000).toISOString().slice(0, 10).split('-').reverse().join('/');
+    assert.equal((await act(specialist, code, 'extend', { text: 'Chờ xác minh.', newDate: '01/01/2020' })).statusCode, 400, 'the new date is after the current one');
+    assert.equal((await act(specialist, code, 'extend', { text: 'Chờ xác minh nơi cư trú.', newDate: date })).statusCode, 303);
+    assert.ok((await row(code)).extended_at);
+    assert.equal((await act(specialist, code, 'extend', { text: 'Lần nữa.', newDate: date })).statusCode, 400, 'once');
+  });
+
+  it('refusal at intake closes the record with the reason; the workqueues count what waits', async () => {
+    const code = await file();
+    assert.equal((await act(desk, code, 'refuse', { text: '' })).statusCode, 400, 'a refusal gives its reason');
+    assert.equal((await act(desk, code, 'refuse', { text: 'Không thuộc thẩm quyền của UBND xã.' })).statusCode, 303);
+    const r = await row(code);
+    assert.equal(r.status, 3);
+    assert.match((await desk.get(url(r))).body, /Bạn không có thao tác nào/);
+    const queue = await desk.get(`/admin/units/${md}/records?queue=new`);
+    assert.equal(queue.statusCode, 200);
+    assert.match(queue.body, /Mới đăng ký/);
+    assert.doesNotMatch(queue.body, new RegExp(code.replace(/\./g, '\\.')), 'a refused record is not new');
+    const closed = await desk.get(`/admin/units/${md}/records?queue=closed`);
+    assert.match(closed.body, new RegExp(code.replace(/\./g, '\\.')));
+  });
+});
