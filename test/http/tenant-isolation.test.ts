@@ -352,7 +352,7 @@ describe('an official of one commune can never read or change another commune’
       'GET /admin/units/:unitId/records/:recordId': () => recordUrls().map((url) => get(url, NOT_THERE, hidden)),
       'GET /admin/units/:unitId/records/:recordId/files/:fileId': () => recordUrls(`/files/${r.fileId}`).map((url) => get(url, NOT_THERE, hidden)),
       'POST /admin/units/:unitId/records/:recordId/messages': () => recordUrls('/messages').map((url) => post(url, { body: 'Xâm nhập' })),
-      'POST /admin/units/:unitId/records/:recordId/supplement-request': () => recordUrls('/supplement-request').map((url) => post(url, { missing: 'Xâm nhập' })),
+      'POST /admin/units/:unitId/records/:recordId/act': () => recordUrls('/act').flatMap((url) => ['accept', 'request_supplement', 'refuse'].map((action) => post(url, { action, version: '1', text: 'Xâm nhập' }))),
       'GET /thu-tuc/:code/nop': () => [get('/thu-tuc/1.001193/nop', [403], hidden)],
       'POST /thu-tuc/:code/nop': () => [post('/thu-tuc/1.001193/nop', { unitId: String(w.md.id), applicantName: 'Xâm Nhập' }, [403])],
       'GET /ho-so': () => [get('/ho-so', [403], hidden)],
