@@ -270,24 +270,24 @@ describe('an official of one commune can never read or change another commune’
       'GET /thu-tuc/:code': () => [get('/thu-tuc/1.001193', [200], { forbidden: MD_UNIT_WORDS }), get(`/thu-tuc/${w.md.id}`, [404], { forbidden: MD_UNIT_WORDS })],
       'GET /api/v1/procedures': () => [get(`/api/v1/procedures?q=${encodeURIComponent('Mường Đăng')}`, [200], { forbidden: MD_UNIT_WORDS }), get('/api/v1/procedures?limit=100', [200], { forbidden: MD_UNIT_WORDS })],
       'GET /api/v1/procedures/:code': () => [get('/api/v1/procedures/1.000894', [200], { forbidden: MD_UNIT_WORDS }), get(`/api/v1/procedures/${w.md.id}`, [404], { forbidden: MD_UNIT_WORDS })],
-      'GET /login': () => [get(`/login?next=${encodeURIComponent(`/admin/units/${w.md.id}/officials`)}`, [303])],
-      'POST /login': () => [{ method: 'POST', url: '/login', form: { login: 'chutich.phinho', password: DEMO_PASSWORD, next: `/admin/units/${w.md.id}/officials` }, statuses: [303] }],
-      'GET /login/two-factor': () => [get('/login/two-factor', [303], { headStatuses: [303] })],
-      'POST /login/two-factor': () => [{ method: 'POST', url: '/login/two-factor', form: { code: '123456', next: `/admin/units/${w.md.id}/officials` }, statuses: [401] }],
-      // OpenID Connect (VNeID) sign-in for citizens is about no unit; OIDC_ISSUER is unset here, so both routes do not exist.
-      'GET /login/oidc': () => [get(`/login/oidc?next=${encodeURIComponent(`/admin/units/${w.md.id}/officials`)}`, [404])],
-      'GET /login/oidc/callback': () => [get('/login/oidc/callback?code=abc&state=def', [404])],
-      // Citizen self-registration is about no unit; an official without a registration in progress is sent back to the start.
-      'GET /register': () => [get('/register', [303])],
-      'POST /register': () => [
-        { method: 'POST', url: '/register', form: { fullName: 'Lò Văn Thử', contact: `09${String(Date.now() % 1e8).padStart(8, '0')}`, password: 'mat-khau-dang-ky-2026', confirm: 'mat-khau-dang-ky-2026' }, statuses: [303], as: async () => t.anonymous() },
-        { method: 'POST', url: '/register', form: { fullName: '', contact: 'not-a-phone', password: 'x', confirm: 'y' }, statuses: [400] },
+      // The catalogue editor is the province's (catalogue.manage, system administrator only): a commune chairman gets 403 everywhere.
+      'GET /admin/procedures': () => [get('/admin/procedures', [403]), get('/admin/procedures?status=draft', [403])],
+      'GET /admin/procedures/new': () => [get('/admin/procedures/new', [403]), get('/admin/procedures/new?from=1.001193', [403])],
+      'POST /admin/procedures': () => postBoth('/admin/procedures', () => ({ code: '1.000948.H38', name: 'Thủ tục giả mạo', field: 'Hộ tịch', level: 'Cấp xã', feeStatus: 'free', onlineLevel: 'none' })),
+      'GET /admin/procedures/export.json': () => [get('/admin/procedures/export.json', [403]), get('/admin/procedures/export.json?status=all', [403])],
+      'GET /admin/procedures/export.xlsx': () => [get('/admin/procedures/export.xlsx', [403])],
+      'POST /admin/procedures/import': () => [
+        { method: 'POST', url: '/admin/procedures/import', multipart: {}, statuses: [403] },
+        { method: 'POST', url: '/admin/procedures/import', form: {}, statuses: [403] },
       ],
-      'GET /register/verify': () => [get('/register/verify', [303])],
-      'POST /register/verify': () => [{ method: 'POST', url: '/register/verify', form: { code: '123456' }, statuses: [303] }],
-      'POST /register/resend': () => [{ method: 'POST', url: '/register/resend', form: {}, statuses: [303] }],
-      // The development sink shows one-time codes: a commune chairman may not open it (only the system administrator).
-      'GET /dev/outbox': () => [get('/dev/outbox', [403])],
+      'GET /admin/procedures/:code': () => [get('/admin/procedures/1.001193', [403]), get(`/admin/procedures/${w.md.id}`, [403])],
+      'POST /admin/procedures/:code/versions': () => postBoth('/admin/procedures/1.001193/versions', () => ({})),
+      'GET /admin/procedures/:code/versions/:version': () => [get('/admin/procedures/1.001193/versions/1', [403])],
+      'GET /admin/procedures/:code/versions/:version/edit': () => [get('/admin/procedures/1.001193/versions/1/edit', [403])],
+      'POST /admin/procedures/:code/versions/:version': () => postBoth('/admin/procedures/1.001193/versions/1', () => ({ name: 'Thủ tục giả mạo' })),
+      'POST /admin/procedures/:code/versions/:version/publish': () => postBoth('/admin/procedures/1.001193/versions/1/publish', () => ({ effectiveFrom: '2030-01-01' })),
+      'POST /admin/procedures/:code/versions/:version/delete': () => postBoth('/admin/procedures/1.001193/versions/1/delete', () => ({})),
+      'GET /api/v1/admin/procedures/export': () => [get('/api/v1/admin/procedures/export', [403]), get('/api/v1/admin/procedures/export?status=all', [403])],
       'POST /logout': () => [{ method: 'POST', url: '/logout', form: {}, statuses: [303], as: () => t.signIn('chutich.phinho') }],
       'GET /api/v1/me': () => [get('/api/v1/me', [200], { check: (res) => assert.equal(JSON.parse(res.body).unitId, w.ph.id) })],
       'GET /api/v1/units': () => [
