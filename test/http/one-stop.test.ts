@@ -153,5 +153,10 @@ describe('one-stop back office', () => {
     assert.doesNotMatch(queue.body, new RegExp(code.replace(/\./g, '\\.')), 'a refused record is not new');
     const closed = await desk.get(`/admin/units/${md}/records?queue=closed`);
     assert.match(closed.body, new RegExp(code.replace(/\./g, '\\.')));
+    const fresh = await file();
+    const home = await desk.get('/');
+    const newCount = (await sql<{ n: number }>`select count(*)::int as n from records where unit_id = ${md} and status = 1`.execute(t.database.db)).rows[0]!.n;
+    assert.ok(newCount >= 1, fresh);
+    assert.match(home.body, new RegExp(`queue=new"><span class="count">${newCount}</span> Mới đăng ký`), 'the desk\'s home page counts the new records');
   });
 });

@@ -8,6 +8,8 @@ import { formatDateTime } from '../../../platform/i18n/format.ts';
 import { auditActionLabel, auditActorLabel, listAuditEntries } from '../../audit/index.ts';
 import { summariseOfficials } from '../../identity/index.ts';
 import { listUnits, listUnitsWithin } from '../../tenancy/index.ts';
+import { countQueues } from '../../records/index.ts';
+import type { Queue } from '../../records/index.ts';
 import type { Unit } from '../../tenancy/index.ts';
 
 interface Task {
@@ -21,8 +23,23 @@ const TASKS: Task[] = [
   { href: '/admin/officials', label: 'home.task.officials', permission: 'officials.view' },
   { href: '/audit', label: 'home.task.audit', permission: 'audit.view' },
   { href: '/units', label: 'home.task.units', permission: 'units.view' },
+  { href: '/admin/records', label: 'home.task.records', permission: 'records.view' },
+  { href: '/thu-tuc', label: 'home.task.assist', permission: 'records.assist' },
+  { href: '/ho-so', label: 'home.task.assisted', permission: 'records.assist' },
+  { href: '/admin/procedures', label: 'home.task.catalogue', permission: 'catalogue.manage' },
   { href: '/account', label: 'home.task.account', permission: 'workspace.view' },
 ];
+
+/** The workqueues of the official's units, with counts; each links to its list. */
+async function recordsPanel(db: Db, request: FastifyRequest, unitIds: number[]): Promise<SafeHtml> {
+  const t = request.t;
+  const actor = request.actor!;
+  const counts = await countQueues(db, unitIds, { holderId: actor.id, now: new Date(), soonMs: 24 * 3600_000 });
+  const base = actor.kind === 'official' ? `/admin/units/${actor.unitId}/records` : '/admin/records';
+  const shown: Queue[] = ['new', 'mine', 'due_soon', 'overdue', 'waiting', 'to_return'];
+  return html`<section aria-labelledby="queues-title"><h2 id="queues-title">${t('home.queues')}</h2>
+<ul class="queue-counts">${shown.map((q) => html`<li><a href="${base}?queue=${q}"><span class="count${q === 'overdue' && counts[q] > 0 ? ' alert' : ''}">${counts[q]}</span> ${t(`records.queue.${q}` as MessageKey)}</a></li>`)}</ul></section>`;
+}
 
 /** Leaders and supervisors see how their units' accounts stand: a province sees every commune. */
 async function accountsPanel(db: Db, request: FastifyRequest, inReach: Unit[]): Promise<SafeHtml> {
@@ -71,11 +88,12 @@ export function homeRoutes(db: Db) {
       if (!actor) return publicHome(db, request, reply);
       if (actor.pending) return reply.redirect(actor.pending === 'change_password' ? '/account' : '/account/two-factor', 303);
       if (actor.kind === 'citizen') {
-        return reply.page({ title: t('home.title'), body: html`<h1>${t('home.greeting', { name: actor.name })}</h1><p>${t('home.citizen_intro')}</p>` });
+        return reply.page({ title: t('home.title'), body: html`<h1>${t('home.greeting', { name: actor.name })}</h1><p>${t('home.citizen_intro')}</p>
+<ul class="task-list"><li><a href="/thu-tuc">${t('home.citizen.file')}</a></li><li><a href="/ho-so">${t('home.citizen.mine')}</a></li><li><a href="/tra-cuu">${t('home.citizen.track')}</a></li></ul>` });
       }
       const tasks = TASKS.filter((task) => actor.permissions.has(task.permission));
       // Read once for both leader panels; other roles' home pages touch no data beyond the session.
-      const inReach = actor.permissions.has('officials.view') || actor.permissions.has('audit.view') ? await listUnitsWithin(db, actor.unitPath) : undefined;
+      const inReach = actor.permissions.has('officials.view') || actor.permissions.has('audit.view') || actor.permissions.has('records.view') ? await listUnitsWithin(db, actor.unitPath) : undefined;
       return reply.page({
         title: t('home.title'),
         body: html`<h1>${t('home.greeting', { name: actor.name })}</h1>
@@ -85,6 +103,7 @@ export function homeRoutes(db: Db) {
 ${actor.twoFactorEnabled ? '' : html`<div class="warning-text" role="note"><p>${t('two_factor.recommend')} <a href="/account/two-factor">${t('two_factor.recommend_link')}</a></p></div>`}
 <h2>${t('home.tasks')}</h2>
 <ul class="task-list">${tasks.map((task) => html`<li><a href="${task.href}">${t(task.label)}</a></li>`)}</ul>
+${inReach && actor.permissions.has('records.view') ? await recordsPanel(db, request, inReach.map((u) => u.id)) : ''}
 ${inReach && actor.permissions.has('officials.view') ? await accountsPanel(db, request, inReach) : ''}
 ${inReach && actor.permissions.has('audit.view') ? await recentActivityPanel(db, request, inReach) : ''}
 <p class="hint">${t('home.coming')}</p>`,
