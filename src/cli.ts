@@ -8,6 +8,7 @@ import { createServer, openAndMigrate, startBackgroundWork } from './main.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { seedDemoRecords } from './seed/demo-records.ts';
 import { seedCatalogue } from './modules/catalogue/index.ts';
+import { seedCalendar } from './modules/calendar/index.ts';
 import { DEMO_CITIZENS, DEMO_OFFICIALS, DEMO_PASSWORD } from './seed/demo-data.ts';
 import { SYSTEM_ACTOR, verifyAuditLog } from './modules/audit/index.ts';
 import { createOfficial, identityContext, ROLES } from './modules/identity/index.ts';
@@ -25,6 +26,7 @@ program
     const config = loadConfig();
     const { database, applied } = await openAndMigrate(config);
     const catalogued = await seedCatalogue(database.db);
+    const calendarYears = await seedCalendar(database.db);
     const seeded = config.seedDemo ? await seedDemo(database.db) : false;
     const demoRecords = config.seedDemo ? await seedDemoRecords(database.db) : 0;
     const app = await createServer(config, database, { logger: { level: config.logLevel } });
@@ -34,7 +36,7 @@ program
     const lines = [
       '',
       `smart-commune is running at ${url}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
-      `database: ${database.description}${applied.length ? `, ${applied.length} migrations applied` : ''}${catalogued ? `, ${catalogued} procedures loaded` : ''}${seeded ? ', demo data seeded' : ''}${demoRecords ? `, ${demoRecords} demo records filed` : ''}`,
+      `database: ${database.description}${applied.length ? `, ${applied.length} migrations applied` : ''}${catalogued ? `, ${catalogued} procedures loaded` : ''}${calendarYears ? `, official holiday schedules of ${calendarYears} years loaded` : ''}${seeded ? ', demo data seeded' : ''}${demoRecords ? `, ${demoRecords} demo records filed` : ''}`,
     ];
     if (config.seedDemo) {
       lines.push('', `Demo logins (mật khẩu / password: ${DEMO_PASSWORD}):`);
@@ -71,6 +73,8 @@ program
     const { database } = await openAndMigrate(config);
     const catalogued = await seedCatalogue(database.db);
     if (catalogued) console.log(`Procedure catalogue loaded: ${catalogued} procedures.`);
+    const calendarYears = await seedCalendar(database.db);
+    if (calendarYears) console.log(`Official holiday schedules loaded: ${calendarYears} years.`);
     const seeded = await seedDemo(database.db);
     console.log(seeded ? 'Demo data seeded.' : 'Units already exist: nothing seeded.');
     const records = await seedDemoRecords(database.db);

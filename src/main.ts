@@ -1,6 +1,7 @@
 /** Composition root: configuration → database → modules → HTTP server and background work. */
 import path from 'node:path';
-import type { Config } from './platform/config.ts';
+import type { Config, PortalSyncConfig } from './platform/config.ts';
+import { portalSyncFrom } from './platform/config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import type { Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
@@ -13,7 +14,9 @@ import { auditRoutes } from './modules/audit/index.ts';
 import { homeRoutes } from './modules/workspace/index.ts';
 import { catalogueRoutes } from './modules/catalogue/index.ts';
 import { devSinkSender, notificationsRoutes, startOutboxWorker } from './modules/notifications/index.ts';
-import { recordsRoutes } from './modules/records/index.ts';
+import { calendarDeadlines, recordsRoutes } from './modules/records/index.ts';
+import { calendarRoutes } from './modules/calendar/index.ts';
+import { portalClientFor, portalSyncRoutes, startPortalSyncWorker } from './modules/portal-sync/index.ts';
 import { commandScanner, noScanner } from './platform/files/virus-scan.ts';
 
 export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ database: Database; applied: string[] }> {
@@ -35,7 +38,9 @@ export async function createServer(config: Config, database: Database, options: 
     pendingRedirects: identityPendingRedirects,
     nav: NAV,
     modules: [homeRoutes(db), identityRoutes(identity), tenancyRoutes(db, { unitChanged: (unitId) => identity.sessions.forgetUnit(unitId) }), auditRoutes(db), catalogueRoutes(db), notificationsRoutes(db, { devOutbox: config.devOutbox }),
-      recordsRoutes({ db, scanner: config.virusScanCommand ? commandScanner(config.virusScanCommand) : noScanner })],
+      recordsRoutes({ db, scanner: config.virusScanCommand ? commandScanner(config.virusScanCommand) : noScanner, publicUrl: config.publicUrl, deadlines: calendarDeadlines(db) }),
+      portalSyncRoutes(db, { client: portalClientFor(db, config.portalSync), simulatorForcedDown: config.portalSync.simulateDown }),
+      calendarRoutes(db)],
     logger: options.logger ?? false,
   });
 }
@@ -45,14 +50,18 @@ export async function createServer(config: Config, database: Database, options: 
  * harmlessly (the outbox is claimed with `for update skip locked`). Messages go to the development sink:
  * no SMS or email gateway adapter exists yet.
  */
-export function startBackgroundWork(database: Database, options: { outboxEveryMs?: number; onError?: (error: unknown) => void } = {}): () => void {
+export function startBackgroundWork(database: Database, options: { outboxEveryMs?: number; portalSync?: PortalSyncConfig; portalSyncEveryMs?: number; onError?: (error: unknown) => void } = {}): () => void {
   const timer = setInterval(() => {
     purgeExpiredSessions(database.db).catch(() => undefined);
   }, 15 * 60_000);
   timer.unref();
   const stopOutbox = startOutboxWorker(database.db, devSinkSender, options.outboxEveryMs ?? 5000, options.onError);
+  // Records mirrored to the national portal (PORTAL_SYNC_URL) or its built-in simulator; see portal-sync/index.ts.
+  const portalClient = portalClientFor(database.db, options.portalSync ?? portalSyncFrom(process.env));
+  const stopPortalSync = startPortalSyncWorker(database.db, portalClient, options.portalSyncEveryMs ?? 5000, options.onError);
   return () => {
     clearInterval(timer);
     stopOutbox();
+    stopPortalSync();
   };
 }

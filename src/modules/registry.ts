@@ -7,8 +7,10 @@ import { auditMigrations, auditNav } from './audit/index.ts';
 import { catalogueMigrations } from './catalogue/index.ts';
 import { notificationsMigrations } from './notifications/index.ts';
 import { recordsMigrations, recordsNav } from './records/index.ts';
+import { portalSyncMigrations, portalSyncNav } from './portal-sync/index.ts';
+import { calendarMigrations } from './calendar/index.ts';
 
-export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations];
+export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations, portalSyncMigrations, calendarMigrations];
 
 export const NAV: NavItem[] = [
   { href: '/', label: 'nav.home', permission: 'signed_in' },
@@ -18,5 +20,7 @@ export const NAV: NavItem[] = [
   auditNav,
   { href: '/units', label: 'nav.units', permission: 'units.view' },
   { href: '/admin/procedures', label: 'catalogue_admin.nav', permission: 'catalogue.manage' },
+  { href: '/admin/calendar', label: 'nav.calendar', permission: 'calendar.manage' },
+  portalSyncNav,
   identityNav[1]!,
 ];

@@ -34,6 +34,25 @@ export interface Config {
   oidc: OidcConfig | null;
   /** Command that scans an uploaded file given on standard input (exit 0 clean, 1 infected); empty: no scanner. */
   virusScanCommand: string;
+  /** The address citizens reach the site at (`PUBLIC_URL`), printed in QR codes on receipts; default http://localhost:PORT. */
+  publicUrl: string;
+  /** The mirror of records to the national public service portal (`PORTAL_SYNC_*`). */
+  portalSync: PortalSyncConfig;
+}
+
+/**
+ * Where records are mirrored: the province's gateway to the national public service portal when
+ * `PORTAL_SYNC_URL` is set (client id and secret then required), otherwise the built-in simulator.
+ */
+export interface PortalSyncConfig {
+  /** The gateway's base URL; null: the built-in simulator. */
+  url: string | null;
+  clientId: string;
+  clientSecret: string;
+  /** `PORTAL_SYNC_SIMULATE_DOWN=true`: the simulator answers every call as unavailable (to watch retries). */
+  simulateDown: boolean;
+  /** How long one call to the gateway may take (`PORTAL_SYNC_TIMEOUT_MS`, default 15000). */
+  timeoutMs: number;
 }
 
 /** OpenID Connect settings (`OIDC_*`); see README and docs/SECURITY.md. */
@@ -74,7 +93,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devOutbox: env.DEV_OUTBOX ? env.DEV_OUTBOX === 'true' : seedDemo && env.NODE_ENV !== 'production',
     oidc: oidcFrom(env),
     virusScanCommand: env.VIRUS_SCAN_COMMAND ?? '',
+    publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${intFrom(env.PORT, 3000)}`).replace(/\/+$/, ''),
+    portalSync: portalSyncFrom(env),
   };
+}
+
+/** `PORTAL_SYNC_*`: no side effects, so the background worker can read it too. */
+export function portalSyncFrom(env: NodeJS.ProcessEnv = process.env): PortalSyncConfig {
+  const url = env.PORTAL_SYNC_URL?.trim() || null;
+  const clientId = env.PORTAL_SYNC_CLIENT_ID?.trim() ?? '';
+  const clientSecret = env.PORTAL_SYNC_CLIENT_SECRET ?? '';
+  if (url) {
+    urlFrom(url, 'PORTAL_SYNC_URL');
+    if (!clientId) throw new Error('PORTAL_SYNC_URL is set: PORTAL_SYNC_CLIENT_ID is required too');
+    if (!clientSecret) throw new Error('PORTAL_SYNC_URL is set: PORTAL_SYNC_CLIENT_SECRET is required too');
+  }
+  return { url, clientId, clientSecret, simulateDown: env.PORTAL_SYNC_SIMULATE_DOWN === 'true', timeoutMs: intFrom(env.PORTAL_SYNC_TIMEOUT_MS, 15_000) };
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);

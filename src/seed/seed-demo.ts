@@ -5,6 +5,7 @@ import { sql } from 'kysely';
 import { hashSeedPasswords, insertSeedAccountsInTrx } from '../modules/identity/index.ts';
 import { recordAuditInTrx } from '../modules/audit/index.ts';
 import { seedCatalogue } from '../modules/catalogue/index.ts';
+import { seedCalendar } from '../modules/calendar/index.ts';
 import { DEMO_CITIZENS, DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_UNITS } from './demo-data.ts';
 
 /**
@@ -12,8 +13,10 @@ import { DEMO_CITIZENS, DEMO_OFFICIALS, DEMO_PASSWORD, DEMO_UNITS } from './demo
  * seeded); returns false when units already exist (nothing is touched).
  */
 export async function seedDemo(db: Db): Promise<boolean> {
-  // The procedure catalogue is reference data every install gets (serve and seed load it first); here for callers that only seed the demo.
+  // The procedure catalogue and the official holiday schedules are reference data every install gets (serve and seed load
+  // them first); here for callers that only seed the demo.
   await seedCatalogue(db);
+  await seedCalendar(db);
   if ((await listUnits(db)).length > 0) return false;
   const officials = await hashSeedPasswords(DEMO_OFFICIALS.map((o) => ({ ...o, password: DEMO_PASSWORD })));
   const citizens = await hashSeedPasswords(DEMO_CITIZENS.map((c) => ({ ...c, password: DEMO_PASSWORD })));

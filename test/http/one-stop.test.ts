@@ -9,6 +9,17 @@ import { sql } from 'kysely';
 import { createTestApp } from '../support/app.ts';
 import type { Client, TestApp } from '../support/app.ts';
 import { makePdf } from '../support/files.ts';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** The text of a PDF as poppler reads it: an independent check of what was printed. */
+function pdfText(bytes: Buffer): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sc-form-')), 'form.pdf');
+  fs.writeFileSync(file, bytes);
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
 
 const BIRTH = '1.001193';
 
@@ -87,8 +98,31 @@ describe('one-stop back office', () => {
     assert.equal(r.status, 10);
     assert.equal(r.returned_via, 'electronic');
 
+    // The forms of the steps it went through, printed from the record (poppler reads them back).
+    const slip = await desk.get(`${url(r)}/forms/mau-01.pdf`);
+    assert.equal(slip.statusCode, 200);
+    assert.equal(slip.headers['content-type'], 'application/pdf');
+    const receiptText = pdfText(slip.rawPayload);
+    assert.match(receiptText, new RegExp(code.replace(/\./g, '\\.')));
+    assert.match(receiptText, /Lò Thị Mai/);
+    assert.match(receiptText, /Thủ tục đăng ký khai sinh/);
+    const control = pdfText((await desk.get(`${url(r)}/forms/mau-06.pdf`)).rawPayload);
+    assert.match(control, /Cà Văn Tư/, 'the control slip lists the hand-overs');
+    assert.equal((await desk.get(`${url(r)}/forms/mau-03.pdf`)).statusCode, 404, 'no refusal slip for a record that was not refused');
+    assert.equal((await desk.get(`${url(r)}/forms/mau-99.pdf`)).statusCode, 404);
+    const mine = await citizen.get(`/ho-so/${code}/mau/mau-01.pdf`);
+    assert.equal(mine.statusCode, 200, 'the applicant keeps the receipt');
+    assert.equal((await citizen.get(`/ho-so/${code}/mau/mau-06.pdf`)).statusCode, 404, 'the control slip is internal');
+    assert.equal((await (await t.signIn('0912000002')).get(`/ho-so/${code}/mau/mau-01.pdf`)).statusCode, 404);
+    assert.equal((await (await t.signIn('motcua.phinho')).get(`${url(r)}/forms/mau-01.pdf`)).statusCode, 404, 'another commune prints nothing');
+    const register = await desk.get(`/admin/units/${md}/register`);
+    assert.equal(register.statusCode, 200);
+    assert.match(pdfText(register.rawPayload), new RegExp(code.replace(/\./g, '\\.')), 'the register lists the month’s records');
+    assert.equal((await desk.get(`/admin/units/${md}/register?from=2026-12-31&to=2026-01-01`)).statusCode, 400);
+
     const receipt = await citizen.get(`/ho-so/${code}`);
     assert.match(receipt.body, /Đã trả kết quả/);
+    assert.match(receipt.body, /Mẫu 01 – Giấy tiếp nhận/);
     assert.match(receipt.body, /trich-luc-khai-sinh\.pdf/, 'the electronic result reaches the citizen');
     assert.match(receipt.body, /Đánh giá mức độ hài lòng/);
     const events = (await sql<{ kind: string; to_status: number | null; step_result: string | null }>`select kind, to_status, step_result from record_events where record_id = ${r.id} order by id`.execute(t.database.db)).rows;
@@ -124,8 +158,8 @@ describe('one-stop back office', () => {
     const before = (await row(code)).due_at!;
     assert.equal((await act(specialist, code, 'request_supplement', { text: 'Bản sao giấy tờ cư trú.' })).statusCode, 303);
     assert.equal((await row(code)).status, 5);
-    // Two hours pass while the record waits for the citizen.
-    await sql`update records set paused_at = paused_at - interval '2 hours' where code = ${code}`.execute(t.database.db);
+    // A week passes while the record waits for the citizen (office hours on working days count, nights and weekends do not).
+    await sql`update records set paused_at = paused_at - interval '7 days' where code = ${code}`.execute(t.database.db);
     const sent = await citizen.postMultipart(`/ho-so/${code}/bo-sung`, { note: 'Đã gửi.' }, [{ name: 'file', filename: 'cu-tru.pdf', type: 'application/pdf', data: makePdf('Cu tru') }]);
     assert.equal(sent.statusCode, 303);
     const after = await row(code);

@@ -288,6 +288,41 @@ describe('an official of one commune can never read or change another commune’
       'POST /admin/procedures/:code/versions/:version/publish': () => postBoth('/admin/procedures/1.001193/versions/1/publish', () => ({ effectiveFrom: '2030-01-01' })),
       'POST /admin/procedures/:code/versions/:version/delete': () => postBoth('/admin/procedures/1.001193/versions/1/delete', () => ({})),
       'GET /api/v1/admin/procedures/export': () => [get('/api/v1/admin/procedures/export', [403]), get('/api/v1/admin/procedures/export?status=all', [403])],
+      // The working calendar is the province's install-wide reference data (calendar.manage, system administrator only): 403 for a chairman.
+      'GET /admin/calendar': () => [get('/admin/calendar', [403]), get('/admin/calendar?year=2026', [403])],
+      'GET /admin/calendar/export.json': () => [get('/admin/calendar/export.json?year=2026', [403])],
+      'POST /admin/calendar/entries': () => [
+        { method: 'POST', url: '/admin/calendar/entries', form: { year: '2027', date: '2027-03-02', kind: 'day_off', name: 'Ngày nghỉ giả mạo', source: '' }, statuses: [403] },
+        { method: 'POST', url: '/admin/calendar/entries', json: { year: '2027', date: '2027-03-02', kind: 'day_off', name: 'Ngày nghỉ giả mạo', source: '' }, statuses: [403] },
+      ],
+      'POST /admin/calendar/entries/:date/delete': () => [{ method: 'POST', url: '/admin/calendar/entries/2026-08-31/delete', form: {}, statuses: [403] }],
+      'POST /admin/calendar/import': () => [
+        { method: 'POST', url: '/admin/calendar/import', form: { schedule: '{"year":2027,"entries":[]}' }, statuses: [403] },
+        { method: 'POST', url: '/admin/calendar/import', json: { schedule: '{"year":2027,"entries":[]}' }, statuses: [403] },
+      ],
+      'GET /login': () => [get(`/login?next=${encodeURIComponent(`/admin/units/${w.md.id}/officials`)}`, [303])],
+      'POST /login': () => [{ method: 'POST', url: '/login', form: { login: 'chutich.phinho', password: DEMO_PASSWORD, next: `/admin/units/${w.md.id}/officials` }, statuses: [303] }],
+      'GET /login/two-factor': () => [get('/login/two-factor', [303], { headStatuses: [303] })],
+      'POST /login/two-factor': () => [{ method: 'POST', url: '/login/two-factor', form: { code: '123456', next: `/admin/units/${w.md.id}/officials` }, statuses: [401] }],
+      // OpenID Connect (VNeID) sign-in for citizens is about no unit; OIDC_ISSUER is unset here, so both routes do not exist.
+      'GET /login/oidc': () => [get(`/login/oidc?next=${encodeURIComponent(`/admin/units/${w.md.id}/officials`)}`, [404])],
+      'GET /login/oidc/callback': () => [get('/login/oidc/callback?code=abc&state=def', [404])],
+      // Citizen self-registration is about no unit; an official without a registration in progress is sent back to the start.
+      'GET /register': () => [get('/register', [303])],
+      'POST /register': () => [
+        { method: 'POST', url: '/register', form: { fullName: 'Lò Văn Thử', contact: `09${String(Date.now() % 1e8).padStart(8, '0')}`, password: 'mat-khau-dang-ky-2026', confirm: 'mat-khau-dang-ky-2026' }, statuses: [303], as: async () => t.anonymous() },
+        { method: 'POST', url: '/register', form: { fullName: '', contact: 'not-a-phone', password: 'x', confirm: 'y' }, statuses: [400] },
+      ],
+      'GET /register/verify': () => [get('/register/verify', [303])],
+      'POST /register/verify': () => [{ method: 'POST', url: '/register/verify', form: { code: '123456' }, statuses: [303] }],
+      'POST /register/resend': () => [{ method: 'POST', url: '/register/resend', form: {}, statuses: [303] }],
+      // The development sink shows one-time codes: a commune chairman may not open it (only the system administrator).
+      'GET /dev/outbox': () => [get('/dev/outbox', [403])],
+      // The national portal sync page is the province's (portal_sync.view: system administrator, provincial supervisor): a commune chairman gets 403.
+      'GET /admin/portal-sync': () => [get('/admin/portal-sync', [403], { forbidden: MD_RECORD_WORDS })],
+      'POST /admin/portal-sync/retry': () => [{ method: 'POST', url: '/admin/portal-sync/retry', form: {}, statuses: [403] }, { method: 'POST', url: '/admin/portal-sync/retry', json: {}, statuses: [403] }],
+      'POST /admin/portal-sync/simulator': () => [{ method: 'POST', url: '/admin/portal-sync/simulator', form: { down: '1' }, statuses: [403] }],
+      'GET /admin/portal-sync/simulator': () => [get('/admin/portal-sync/simulator', [403], { forbidden: MD_RECORD_WORDS })],
       'POST /logout': () => [{ method: 'POST', url: '/logout', form: {}, statuses: [303], as: () => t.signIn('chutich.phinho') }],
       'GET /api/v1/me': () => [get('/api/v1/me', [200], { check: (res) => assert.equal(JSON.parse(res.body).unitId, w.ph.id) })],
       'GET /api/v1/units': () => [
@@ -370,7 +405,13 @@ describe('an official of one commune can never read or change another commune’
       'POST /ho-so/:code/bo-sung': () => [post(`/ho-so/${r.code}/bo-sung`, { note: 'Xâm nhập' })],
       'POST /ho-so/:code/rut': () => [post(`/ho-so/${r.code}/rut`, { reason: 'Xâm nhập' })],
       'POST /ho-so/:code/danh-gia': () => [post(`/ho-so/${r.code}/danh-gia`, { rating: '1' })],
-      'GET /tra-cuu': () => [get('/tra-cuu', [200], hidden)],
+      'GET /tra-cuu': () => [get('/tra-cuu', [200], hidden), get(`/tra-cuu?code=${r.code}`, [200], hidden)],
+      'GET /admin/units/:unitId/records/:recordId/forms/:form': () => recordUrls('/forms/mau-01.pdf').map((url) => get(url, NOT_THERE, hidden)),
+      'GET /ho-so/:code/mau/:form': () => [get(`/ho-so/${r.code}/mau/mau-01.pdf`, NOT_THERE, hidden)],
+      'GET /admin/units/:unitId/register': () => [
+        ...[w.md, w.province, ...w.mdVillages].map((u) => get(`/admin/units/${u.id}/register`, NOT_THERE, hidden)),
+        get(`/admin/units/${w.ph.id}/register`, [200], hidden),
+      ],
       'POST /tra-cuu': () => [post('/tra-cuu', { code: r.code, idNumber: '011190000000' }, [404]), post('/tra-cuu', { code: r.code, idNumber: '' }, [400])],
       'GET /api/v1/applications': () => [get('/api/v1/applications', [403], hidden)],
       'POST /api/v1/applications': () => [{ method: 'POST', url: '/api/v1/applications', json: { procedureCode: '1.001193', unitId: w.md.id, values: {} }, statuses: [403], ...hidden }],

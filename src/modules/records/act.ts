@@ -101,7 +101,8 @@ export async function act(ctx: RecordsContext, who: Official, audit: AuditActor,
   }
   const via = input.via ?? '';
   if (action === 'return_result' && !['desk', 'post', 'electronic'].includes(via)) return { ok: false, error: 'records.act.via_required' };
-  const deadlines = ctx.deadlines ?? simpleDeadlines;
+  // Loaded before the transaction: see deadlines.ts.
+  const deadlines = await (ctx.deadlines ?? simpleDeadlines).at(now);
 
   return ctx.db.transaction().execute(async (trx): Promise<ActResult> => {
     const record = await findRecordById(trx, recordId, { forUpdate: true });

@@ -10,6 +10,8 @@ export interface RecordsContext {
   deadlines?: Deadlines;
   /** A record is "due soon" this many hours before its appointment (workqueues); 24 by default. */
   dueSoonHours?: number;
+  /** The site's public address, for the tracking QR code on printed forms. */
+  publicUrl?: string;
 }
 
 /** Who files: a citizen for themselves, or an official of a commune for a citizen (assisted filing). */

@@ -17,6 +17,8 @@ import type { RecordStatus } from './domain/status.ts';
 import { findRecordById, insertEventInTrx, insertFileInTrx, listEvents, updateRecordInTrx } from './store.ts';
 import type { RecordChanges, RecordRow } from './store.ts';
 import { transitionInTrx } from './transition.ts';
+import { simpleDeadlines } from './deadlines.ts';
+import type { DeadlineCalculator } from './deadlines.ts';
 
 export type Author = { kind: 'citizen'; id: number; name: string } | { kind: 'official'; id: number; name: string };
 
@@ -36,9 +38,12 @@ async function lockedRecord(trx: Trx, recordId: number): Promise<RecordRow> {
   return record;
 }
 
-async function setStatusInTrx(ctx: RecordsContext, trx: Trx, record: RecordRow, to: RecordStatus, author: Author, body = '', changes: RecordChanges = {}): Promise<void> {
-  await transitionInTrx(trx, record, to, author, { now: new Date(), deadlines: ctx.deadlines, body, changes });
+async function setStatusInTrx(calc: DeadlineCalculator, trx: Trx, record: RecordRow, to: RecordStatus, author: Author, body = '', changes: RecordChanges = {}): Promise<void> {
+  await transitionInTrx(trx, record, to, author, { now: new Date(), deadlines: calc, body, changes });
 }
+
+/** The due-date calculator, loaded before a transaction opens (see deadlines.ts). */
+const calculator = (ctx: RecordsContext) => (ctx.deadlines ?? simpleDeadlines).at(new Date());
 
 /** Tells the applicant by SMS that something needs their attention on the record. */
 async function notifyApplicantInTrx(trx: Trx, record: RecordRow, template: 'records.message'): Promise<void> {
@@ -62,10 +67,11 @@ export async function postMessage(ctx: RecordsContext, author: Author, audit: Au
 export async function requestSupplement(ctx: RecordsContext, author: Author & { kind: 'official' }, audit: AuditActor, recordId: number, body: string): Promise<ActionResult> {
   const text = messageText(body);
   if (!text) return { ok: false, error: 'records.message_invalid', params: { max: MAX_MESSAGE } };
+  const calc = await calculator(ctx);
   return ctx.db.transaction().execute(async (trx): Promise<ActionResult> => {
     const record = await lockedRecord(trx, recordId);
     if (!maySupplementBeRequested(record.status)) return { ok: false, error: 'records.wrong_status' };
-    await setStatusInTrx(ctx, trx, record, STATUS.supplement_requested, author, '', { supplement_requests: record.supplement_requests + 1 });
+    await setStatusInTrx(calc, trx, record, STATUS.supplement_requested, author, '', { supplement_requests: record.supplement_requests + 1 });
     await insertEventInTrx(trx, { recordId, unitId: Number(record.unit_id), kind: 'supplement_request', author, body: text });
     await recordAuditInTrx(trx, audit, { action: 'records.supplement_requested', unitId: Number(record.unit_id), targetType: 'record', targetId: record.code, details: { from: record.status, requests: record.supplement_requests + 1 } });
     return { ok: true };
@@ -81,13 +87,14 @@ export async function provideSupplement(ctx: RecordsContext, author: Author & { 
   if (text === null) return { ok: false, error: 'records.message_invalid', params: { max: MAX_MESSAGE } };
   const checked = await checkUpload(ctx, upload);
   if (!checked.ok) return checked;
+  const calc = await calculator(ctx);
   return ctx.db.transaction().execute(async (trx): Promise<ActionResult> => {
     const record = await lockedRecord(trx, recordId);
     if (!acceptsSupplement(record.status)) return { ok: false, error: 'records.wrong_status' };
     const before = await statusBeforeSupplement(trx, recordId);
     const fileId = await insertFileInTrx(trx, { unitId: Number(record.unit_id), recordId, kind: 'supplement', componentPosition: null, fileName: checked.fileName, contentType: checked.contentType, data: upload!.data, sha256: checked.sha256, by: { kind: 'citizen', id: author.id } });
     await insertEventInTrx(trx, { recordId, unitId: Number(record.unit_id), kind: 'supplement', author, body: text });
-    await setStatusInTrx(ctx, trx, record, before, author);
+    await setStatusInTrx(calc, trx, record, before, author);
     await recordAuditInTrx(trx, audit, { action: 'records.supplement_provided', unitId: Number(record.unit_id), targetType: 'record', targetId: record.code, details: { fileId, sha256: checked.sha256, bytes: upload!.data.length } });
     return { ok: true };
   });
@@ -107,6 +114,7 @@ async function statusBeforeSupplement(trx: Trx, recordId: number): Promise<Recor
 export async function requestWithdrawal(ctx: RecordsContext, author: Author & { kind: 'citizen' }, audit: AuditActor, recordId: number, reason: string): Promise<ActionResult & { withdrawn?: boolean }> {
   const text = messageText(reason);
   if (!text) return { ok: false, error: 'records.reason_required', params: { max: MAX_MESSAGE } };
+  const calc = await calculator(ctx);
   return ctx.db.transaction().execute(async (trx) => {
     const record = await lockedRecord(trx, recordId);
     if (!mayRequestWithdrawal(record.status) || record.withdrawal_requested_at) return { ok: false, error: 'records.wrong_status' } as const;
@@ -114,7 +122,7 @@ export async function requestWithdrawal(ctx: RecordsContext, author: Author & { 
     await updateRecordInTrx(trx, recordId, { withdrawal_requested_at: now, withdrawal_reason: text });
     await insertEventInTrx(trx, { recordId, unitId: Number(record.unit_id), kind: 'withdrawal_request', author, body: text });
     const atOnce = withdrawsAtOnce(record.status);
-    if (atOnce) await setStatusInTrx(ctx, trx, record, STATUS.withdrawn, author);
+    if (atOnce) await setStatusInTrx(calc, trx, record, STATUS.withdrawn, author);
     await recordAuditInTrx(trx, audit, { action: 'records.withdrawal_requested', unitId: Number(record.unit_id), targetType: 'record', targetId: record.code, details: { withdrawn: atOnce, from: record.status } });
     return { ok: true, withdrawn: atOnce } as const;
   });
@@ -141,10 +149,11 @@ export async function rateRecord(ctx: RecordsContext, author: Author & { kind: '
  * decides which changes are allowed; this keeps the record, its history and the audit log together.
  */
 export async function changeStatus(ctx: RecordsContext, author: Author, audit: AuditActor, recordId: number, to: RecordStatus, note = ''): Promise<void> {
+  const calc = await calculator(ctx);
   await ctx.db.transaction().execute(async (trx) => {
     const record = await lockedRecord(trx, recordId);
     if (CLOSED_STATUSES.has(record.status)) throw new AppError('records.wrong_status', 409);
-    await setStatusInTrx(ctx, trx, record, to, author, note);
+    await setStatusInTrx(calc, trx, record, to, author, note);
     await recordAuditInTrx(trx, audit, { action: 'records.status_changed', unitId: Number(record.unit_id), targetType: 'record', targetId: record.code, details: { from: record.status, to } });
   });
 }

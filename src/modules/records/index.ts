@@ -15,6 +15,8 @@ export { submitDraft, submitApplication } from './file-record.ts';
 export { changeStatus, postMessage, requestSupplement, provideSupplement, requestWithdrawal, rateRecord } from './follow-up.ts';
 export { trackRecord } from './track.ts';
 export { recordsRoutes } from './http/routes.ts';
+export { calendarDeadlines, simpleDeadlines } from './deadlines.ts';
+export type { Deadlines } from './deadlines.ts';
 
 export const recordsMigrations: MigrationSource = {
   module: 'records',

@@ -329,14 +329,34 @@ export async function listRecords(db: Db | Trx, filter: RecordListFilter, page: 
   return { total: Number(count.n), rows };
 }
 
-/** How many records of the units are in each queue, for the home page and the queue tabs. */
+/** The queues defined by status alone (inQueue), counted from one `group by status`. */
+const STATUS_QUEUES: Partial<Record<Queue, readonly RecordStatus[]>> = { new: [1], in_progress: [2, 4], waiting: [5, 6], to_return: [9], closed: [3, 7, 8, 10] };
+
+/**
+ * How many records of the units are in each queue, for the home page and the queue tabs. Three statements, each
+ * answered from an index alone: per status (records_unit_status), overdue and due soon from the appointments of
+ * open records up to the end of the "due soon" window (records_due), the holder's (records_holder). One statement
+ * per queue costs more round trips; one with `count(*) filter (where …)` per queue reads every row
+ * (docs/PERFORMANCE.md, measure 5).
+ */
 export async function countQueues(db: Db | Trx, unitIds: readonly number[], f: { holderId?: number; now: Date; soonMs: number }): Promise<Record<Queue, number>> {
-  const counts = await Promise.all(QUEUES.map(async (queue) => {
-    if (unitIds.length === 0) return 0;
-    const row = await inQueue(recordsDb(db).selectFrom('records').where('unit_id', 'in', unitIds), queue, f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    return Number(row.n);
-  }));
-  return Object.fromEntries(QUEUES.map((q, i) => [q, counts[i]!])) as Record<Queue, number>;
+  const counts = Object.fromEntries(QUEUES.map((q) => [q, 0])) as Record<Queue, number>;
+  if (unitIds.length === 0) return counts;
+  const records = () => recordsDb(db).selectFrom('records').where('unit_id', 'in', unitIds);
+  const [byStatus, byDue, mine] = await Promise.all([
+    records().select((eb) => ['status', eb.fn.countAll<number>().as('n')]).groupBy('status').execute(),
+    records().where('status', 'in', [2, 4] as RecordStatus[]).where('due_at', '<', new Date(f.now.getTime() + f.soonMs))
+      .select((eb) => [eb.fn.countAll<number>().filterWhere('due_at', '<', f.now).as('overdue'), eb.fn.countAll<number>().filterWhere('due_at', '>=', f.now).as('due_soon')])
+      .executeTakeFirstOrThrow(),
+    inQueue(records(), 'mine', f).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  for (const [queue, statuses] of Object.entries(STATUS_QUEUES) as [Queue, readonly RecordStatus[]][]) {
+    counts[queue] = byStatus.filter((r) => statuses.includes(Number(r.status) as RecordStatus)).reduce((sum, r) => sum + Number(r.n), 0);
+  }
+  counts.overdue = Number(byDue.overdue);
+  counts.due_soon = Number(byDue.due_soon);
+  counts.mine = Number(mine.n);
+  return counts;
 }
 
 

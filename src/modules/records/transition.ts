@@ -1,8 +1,7 @@
 /** One status change of a record, with everything that goes with it, inside the caller's transaction. */
 import type { Trx } from '../../platform/db/database.ts';
 import { enqueueInTrx } from '../notifications/index.ts';
-import type { Deadlines } from './deadlines.ts';
-import { simpleDeadlines } from './deadlines.ts';
+import type { DeadlineCalculator } from './deadlines.ts';
 import { pausesClock } from './domain/workflow.ts';
 import type { RecordStatus } from './domain/status.ts';
 import { insertEventInTrx, updateRecordInTrx } from './store.ts';
@@ -15,11 +14,11 @@ export type Author = { kind: 'citizen' | 'official' | 'system'; id: number | nul
  * and moves the due date by the waiting time when it stops, appends the status event and tells the
  * applicant by SMS. Every change bumps the record's version.
  */
-export async function transitionInTrx(trx: Trx, record: RecordRow, to: RecordStatus, author: Author, options: { now: Date; deadlines?: Deadlines | undefined; changes?: RecordChanges; body?: string }): Promise<void> {
+export async function transitionInTrx(trx: Trx, record: RecordRow, to: RecordStatus, author: Author, options: { now: Date; deadlines: DeadlineCalculator; changes?: RecordChanges; body?: string }): Promise<void> {
   const changes: RecordChanges = { ...options.changes, status: to };
   if (!pausesClock(record.status) && pausesClock(to)) changes.paused_at = options.now;
   if (pausesClock(record.status) && !pausesClock(to)) {
-    if (record.paused_at && record.due_at) changes.due_at = (options.deadlines ?? simpleDeadlines).resume(record.due_at, record.paused_at, options.now);
+    if (record.paused_at && record.due_at) changes.due_at = options.deadlines.resume(record.due_at, record.paused_at, options.now);
     changes.paused_at = null;
   }
   await updateRecordInTrx(trx, Number(record.id), changes);

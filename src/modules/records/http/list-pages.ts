@@ -79,7 +79,9 @@ ${pages > 1 ? html`<nav aria-label="${t('catalogue.pages')}"><p>${page > 1 ? htm
       return reply.page({ title: t('records.mine.title'), body });
     });
 
-    app.get('/tra-cuu', { config: { permission: 'public' } }, async (request, reply) => trackPage(request, reply, { code: '', idNumber: '' }));
+    // The QR code on a receipt opens this page with the code filled in; the ID number is never in a URL.
+    app.get('/tra-cuu', { config: { permission: 'public' }, schema: { querystring: Type.Object({ code: Type.Optional(Type.String({ maxLength: 60 })) }) } }, async (request, reply) =>
+      trackPage(request, reply, { code: normaliseRecordCode((request.query as { code?: string }).code ?? '') ?? '', idNumber: '' }));
 
     app.post('/tra-cuu', { config: { permission: 'public', rateLimit: TRACK_RATE } }, async (request, reply) => {
       const codeText = formText(request, 'code', 100);

@@ -21,6 +21,8 @@ import type { Action } from '../domain/workflow.ts';
 import { act, receiversFor, workflowState } from '../act.ts';
 import { MAX_FILE_BYTES } from '../context.ts';
 import { actionPanel } from './action-panel.ts';
+import { formsOf } from './form-downloads.ts';
+import type { PanelInput } from './action-panel.ts';
 import type { OfficialActor } from '../../../platform/http/actor.ts';
 import type { RecordStatus } from '../domain/status.ts';
 import { formSections } from '../domain/form-values.ts';
@@ -48,17 +50,17 @@ async function unitRecord(ctx: RecordsContext, request: FastifyRequest, options:
 
 const officialOf = (request: FastifyRequest) => ({ kind: 'official' as const, id: request.actor!.id, name: request.actor!.name });
 
-async function actionPanelFor(ctx: RecordsContext, request: FastifyRequest, record: RecordRow) {
+async function actionPanelFor(ctx: RecordsContext, request: FastifyRequest, record: RecordRow, failed?: PanelInput['failed']) {
   const actor = request.actor;
   // Officials above the commune read; only the commune's own officials act.
   if (actor?.kind !== 'official' || actor.unitId !== Number(record.unit_id)) return html``;
   const actions = availableActions(workflowState(record), { id: actor.id, permissions: actor.permissions }, new Date());
   const receivers: Partial<Record<Action, { id: number; name: string }[]>> = {};
   for (const a of actions) if (a === 'forward' || a === 'hand_over' || a === 'submit_for_approval') receivers[a] = (await receiversFor(ctx, Number(record.unit_id), a)).filter((o) => o.id !== actor.id);
-  return actionPanel(request, { record, actions, receivers });
+  return actionPanel(request, { record, actions, receivers, ...(failed ? { failed } : {}) });
 }
 
-async function officialRecordPage(ctx: RecordsContext, request: FastifyRequest, reply: FastifyReply, record: RecordRow, problem?: string, status = 200) {
+async function officialRecordPage(ctx: RecordsContext, request: FastifyRequest, reply: FastifyReply, record: RecordRow, problem?: string, status = 200, failed?: PanelInput['failed']) {
   const t = request.t;
   const [events, files, unit, procedure] = await Promise.all([
     listEvents(ctx.db, Number(record.id)), listRecordFiles(ctx.db, Number(record.id)), findUnit(ctx.db, Number(record.unit_id)), findProcedureByCode(ctx.db, record.procedure_code),
@@ -77,11 +79,12 @@ ${recordFacts(request, record, unit?.name ?? '')}
 <section aria-labelledby="answers-title"><h2 id="answers-title">${t('records.review.answers')}</h2>
 ${procedure ? answersList(t, formSections(procedure.formDefinition).slice(1), record.form_data) : html`<pre>${JSON.stringify(record.form_data, null, 1)}</pre>`}</section>
 <section aria-labelledby="files-title"><h2 id="files-title">${t('records.files.title')}</h2>${filesList(t, files, (f) => `${base}/files/${f.id}`)}</section>
+${formsOf(record, events).length > 0 ? html`<section aria-labelledby="forms-title"><h2 id="forms-title">${t('records.forms.title')}</h2><ul>${formsOf(record, events).map((f) => html`<li><a href="${base}/forms/${f}.pdf">${t(`records.forms.${f}` as MessageKey)}</a></li>`)}</ul></section>` : ''}
 ${record.withdrawal_requested_at && record.status !== 7 ? html`<p class="warning">${t('records.unit.withdrawal_requested', { reason: record.withdrawal_reason ?? '' })}</p>` : ''}
 <section aria-labelledby="history-title"><h2 id="history-title">${t('records.history')}</h2><ol class="events">${events.map((e) => eventItem(request, e))}</ol></section>
 <section aria-labelledby="message-title"><h2 id="message-title">${t('records.unit.message_title')}</h2>
 <form method="post" action="${base}/messages">${csrf}${textArea('body', t('records.message.body'))}<button type="submit" class="button secondary">${t('records.message.send')}</button></form></section>
-${await actionPanelFor(ctx, request, record)}`;
+${await actionPanelFor(ctx, request, record, failed)}`;
   return reply.page({ title: record.code, body }, status);
 }
 
@@ -126,6 +129,10 @@ ${QUEUES.map((q) => html`<li><a href="${base}?queue=${q}"${q === queue ? html` a
 <select id="f-status" name="status"><option value="">${t('records.unit.all_statuses')}</option>${STATUSES.map((s: RecordStatus) => html`<option value="${s}"${s === status ? html` selected` : ''}>${statusLabel(t, s)}</option>`)}</select></div>
 <button type="submit" class="button secondary">${t('records.unit.filter')}</button></form>
 <p>${t('records.unit.count', { count: found.total })}</p>
+<details class="register"><summary>${t('records.forms.register')}</summary><form method="get" action="/admin/units/${unitId}/register" class="filters">
+<div class="field"><label for="f-from">${t('records.forms.from')}</label><input id="f-from" name="from" type="text" inputmode="numeric" placeholder="dd/mm/yyyy" maxlength="10"></div>
+<div class="field"><label for="f-to">${t('records.forms.to')}</label><input id="f-to" name="to" type="text" inputmode="numeric" placeholder="dd/mm/yyyy" maxlength="10"></div>
+<button type="submit" class="button secondary">${t('records.forms.print_register')}</button></form></details>
 ${found.rows.length === 0 ? html`<p>${t('records.unit.none')}</p>` : recordsTable(request, found.rows, (r) => `/admin/units/${r.unit_id}/records/${r.id}`)}
 ${pages > 1 ? html`<nav aria-label="${t('catalogue.pages')}"><p>${page > 1 ? html`<a href="${link(page - 1)}">${t('catalogue.prev')}</a> ` : ''}${t('catalogue.page_of', { page, pages })}${page < pages ? html` <a href="${link(page + 1)}">${t('catalogue.next')}</a>` : ''}</p></nav>` : ''}`;
       return reply.page({ title: t('records.unit.title', { unit: unit.name }), body });
@@ -164,7 +171,8 @@ ${pages > 1 ? html`<nav aria-label="${t('catalogue.pages')}"><p>${page > 1 ? htm
       });
       if (!result.ok) {
         const status = result.error === 'records.act.stale' ? 409 : result.error === 'error.forbidden' ? 403 : 400;
-        return officialRecordPage(ctx, request, reply, (await findRecordById(ctx.db, Number(record.id)))!, request.t(result.error, result.params), status);
+        const failed = { action: action as Action, text: formText(request, 'text', 8000), newDate: formText(request, 'newDate', 20) };
+        return officialRecordPage(ctx, request, reply, (await findRecordById(ctx.db, Number(record.id)))!, request.t(result.error, result.params), status, failed);
       }
       return reply.redirectWithNotice(`/admin/units/${record.unit_id}/records/${record.id}`, 'records.action.done', { action: request.t(`records.action.${action}` as MessageKey) });
     });

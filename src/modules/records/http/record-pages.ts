@@ -19,6 +19,7 @@ import { findRecordByCode, listEvents, listRecordFiles, readFile } from '../stor
 import type { EventRow, RecordRow } from '../store.ts';
 import type { StoredFileInfo } from '../store.ts';
 import { sendFile } from './filing-pages.ts';
+import { formsOf } from './form-downloads.ts';
 import { citizenScope, isCitizensRecord } from '../citizen-scope.ts';
 import { problemSummary } from './form-fields.ts';
 import { recordFacts, sizeText, statusLabel, when } from './shared.ts';
@@ -42,7 +43,7 @@ async function ownRecord(ctx: RecordsContext, request: FastifyRequest, options: 
 export function eventItem(request: FastifyRequest, e: EventRow): SafeHtml {
   const t = request.t;
   const who = e.author_kind === 'official' ? t('records.event.by_official', { name: e.author_name }) : e.author_kind === 'citizen' ? t('records.event.by_citizen', { name: e.author_name }) : '';
-  const what = e.kind === 'status' && e.to_status !== null ? t('records.event.status', { status: statusLabel(t, e.to_status) }) : t(`records.event.${e.kind}` as MessageKey);
+  const what = e.kind === 'status' && e.to_status !== null ? t('records.event.status', { status: statusLabel(t, e.to_status) }) : t(`records.event.${e.kind}` as MessageKey, { name: e.to_name ?? '' });
   return html`<li class="event event-${e.kind}"><p><strong>${what}</strong> — <time datetime="${e.at.toISOString()}">${when(request, e.at)}</time>${who ? html` — ${who}` : ''}</p>${e.body ? html`<p class="message-body">${e.body}</p>` : ''}</li>`;
 }
 
@@ -75,6 +76,7 @@ ${textArea(t, 'note', t('records.supplement.note'), false)}
 <button type="submit" class="button">${t('records.supplement.submit')}</button></form></section>` : ''}
 <section aria-labelledby="history-title"><h2 id="history-title">${t('records.history')}</h2><ol class="events">${events.map((e) => eventItem(request, e))}</ol></section>
 <section aria-labelledby="files-title"><h2 id="files-title">${t('records.files.title')}</h2>${filesList(t, files, (f) => `${base}/tep/${f.id}`)}</section>
+${isApplicant && formsOf(record, events).some((f) => f !== 'mau-06') ? html`<section aria-labelledby="forms-title"><h2 id="forms-title">${t('records.forms.title')}</h2><ul>${formsOf(record, events).filter((f) => f !== 'mau-06').map((f) => html`<li><a href="${base}/mau/${f}.pdf">${t(`records.forms.${f}` as MessageKey)}</a></li>`)}</ul></section>` : ''}
 ${isApplicant ? html`<section aria-labelledby="message-title"><h2 id="message-title">${t('records.message.title')}</h2>
 <form method="post" action="${base}/tin-nhan">${csrf}${textArea(t, 'body', t('records.message.body'), true)}<button type="submit" class="button secondary">${t('records.message.send')}</button></form></section>` : ''}
 ${isApplicant && mayBeRated(record.status) && record.rating === null ? html`<section aria-labelledby="rating-title"><h2 id="rating-title">${t('records.rating.title')}</h2>

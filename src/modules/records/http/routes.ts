@@ -5,6 +5,7 @@ import { filingPages } from './filing-pages.ts';
 import { listPages } from './list-pages.ts';
 import { officialPages } from './official-pages.ts';
 import { recordPages } from './record-pages.ts';
+import { formDownloads } from './form-downloads.ts';
 
 export function recordsRoutes(ctx: RecordsContext) {
   return (app: App) => {
@@ -13,5 +14,6 @@ export function recordsRoutes(ctx: RecordsContext) {
     recordPages(ctx)(app);
     officialPages(ctx)(app);
     recordsApi(ctx)(app);
+    formDownloads(ctx, ctx.publicUrl ?? 'http://localhost:3000')(app);
   };
 }

@@ -1,0 +1,20 @@
+/**
+ * One-stop forms (Mẫu 01–07 of TT 03/2025/TT-VPCP) as PDF files: pure rendering, no tables. Each function
+ * takes plain data and returns the bytes of a PDF with the Noto Sans subsets of assets/fonts embedded.
+ * Mẫu 01–06 default to A5, the register (Mẫu 07) to A4 across. Bad data is an AppError
+ * (`one_stop_forms.error.*`) naming the field. See docs/one-stop-forms.md.
+ */
+export type {
+  Applicant, ApologyExtensionInput, ComponentLine, ControlSlipInput, FeeTiming, FormAgency, HandOver, HandOverResult,
+  PageOptions, PageSize, ReceiptFee, ReceiptInput, RecordLetterBase, RefusalInput, RegisterEntry, RegisterInput, Signer,
+  StopNoticeInput, SupplementRequestInput,
+} from './domain/types.ts';
+export { renderReceipt } from './render-receipt.ts';
+export { renderSupplementRequest } from './render-supplement-request.ts';
+export { renderRefusal } from './render-refusal.ts';
+export { renderApologyExtension } from './render-apology-extension.ts';
+export { renderStopNotice } from './render-stop-notice.ts';
+export { renderControlSlip } from './render-control-slip.ts';
+export { renderRegister } from './render-register.ts';
+export { handOverResult } from './domain/hand-over.ts';
+export { trackingUrl } from './domain/validate.ts';
