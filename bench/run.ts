@@ -7,6 +7,9 @@
  *   BENCH_LOADGEN=node    force the node:http load loop even when wrk is installed
  *   DATABASE_URL=…        also run the audit and submission benchmarks on that PostgreSQL server (in a new database)
  *   BENCH_SUBMIT_ROUNDS=5 BENCH_SUBMIT_SECONDS=1   rounds of each kind in the submission benchmark, seconds per round
+ *   BENCH_WQ_ROUNDS=5 BENCH_WQ_SECONDS=1 BENCH_WQ_RECORDS=10000   the workqueue benchmark (PostgreSQL also when a server
+ *                         answers at 127.0.0.1:5432 as postgres without DATABASE_URL)
+ *   BENCH_DUE_ROUNDS=7    rounds of each kind in the due-date benchmark
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -19,6 +22,9 @@ import { measureAuditOnPglite, measureAuditOnPostgres } from './audit-write.ts';
 import type { AuditResult } from './audit-write.ts';
 import { measureSubmissionsOnPglite, measureSubmissionsOnPostgres, PGLITE_CONCURRENCY, POSTGRES_CONCURRENCY, SUBMISSION_OPTIONS } from './submissions.ts';
 import type { SubmissionResult } from './submissions.ts';
+import { measureWorkqueueOnPglite, measureWorkqueueOnPostgres, postgresServerUrl, WORKQUEUE_OPTIONS, WQ_PGLITE_CONCURRENCY, WQ_POSTGRES_CONCURRENCY } from './workqueue.ts';
+import type { WorkqueueResult } from './workqueue.ts';
+import { DUE_DATE_OPTIONS, measureDueDatesOnTestDatabase } from './due-dates.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TX = Number(process.env.BENCH_TX ?? 2000);
@@ -61,6 +67,15 @@ try {
   const submissions: SubmissionResult[] = [await measureSubmissionsOnPglite(seeded, { ...SUBMISSION_OPTIONS, concurrency: PGLITE_CONCURRENCY }, log)];
   if (process.env.DATABASE_URL) submissions.push(await measureSubmissionsOnPostgres({ ...SUBMISSION_OPTIONS, concurrency: POSTGRES_CONCURRENCY }, log));
 
+  log(`5. the overdue workqueue page with ${n0(WORKQUEUE_OPTIONS.records)} open records vs the raw queries behind it (${WORKQUEUE_OPTIONS.rounds} rounds of ${WORKQUEUE_OPTIONS.roundSeconds} s of each kind)`);
+  const workqueues: WorkqueueResult[] = [await measureWorkqueueOnPglite(path.join(work, 'workqueue'), { ...WORKQUEUE_OPTIONS, concurrency: WQ_PGLITE_CONCURRENCY }, log)];
+  const wqServer = await postgresServerUrl();
+  if (wqServer) workqueues.push(await measureWorkqueueOnPostgres(wqServer, { ...WORKQUEUE_OPTIONS, concurrency: WQ_POSTGRES_CONCURRENCY }, log));
+
+  log(`6. due dates computed per second: the working-day calendar vs Monday–Friday (${n0(DUE_DATE_OPTIONS.receipts)} receipts, ${DUE_DATE_OPTIONS.rounds} rounds)`);
+  const due = await measureDueDatesOnTestDatabase(DUE_DATE_OPTIONS);
+  log(`  calendar ${n0(due.calendarPerSecond)}/s, Monday–Friday ${n0(due.simplePerSecond)}/s, ratio ${due.ratio.toFixed(3)}×; addDuration alone ${n0(due.pureCalendarPerSecond)}/s; building the calendar ${due.buildMs.toFixed(2)} ms`);
+
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const figures = [
     BEGIN,
@@ -83,6 +98,12 @@ try {
       `| 4. submitApplication over HTTP, ${r.database}, ${f.variant} (${r.concurrency} connections) | ${n0(f.httpPerSecond)} records/s | | |`,
       `| 4. the same rows inserted directly with Kysely (${r.concurrency} concurrent transactions) | ${n0(f.directPerSecond)} records/s | HTTP/direct ${x(f.ratio)} | ${r.database.startsWith('PostgreSQL') ? '≥ 0.60×' : ''} |`,
     ])),
+    ...workqueues.flatMap((w) => [
+      `| 5. overdue workqueue page over HTTP, ${w.database}, ${n0(w.records)} open records, ${n0(w.overdue)} overdue (${w.concurrency} connections) | ${n0(w.perSecond.page)} pages/s | | |`,
+      `| 5. the SQL behind it run directly (overdue count + first page of 30 by due date + the 8 queue counts in 3 statements) | ${n0(w.perSecond.three)} sets/s | page/raw ${x(w.ratio)} | |`,
+    ]),
+    `| 6. due dates, working-day calendar (\`calendarDeadlines(db).at(t).due\`, calendar cached) | ${n0(due.calendarPerSecond)} /s | | |`,
+    `| 6. due dates, Monday–Friday (\`simpleDeadlines.at(t).due\`) | ${n0(due.simplePerSecond)} /s | calendar/simple ${due.ratio.toFixed(2)}× | |`,
     '',
     `Start-time runs: ${start.runs.map((r) => `${s(r.firstMs)} / ${s(r.restartMs)}`).join('; ')} (first / restart).`,
     `Load generator: ${home.generator === 'wrk' ? 'wrk, 1 thread' : 'node:http keep-alive loop in the bench process'}; non-200 responses or socket errors: ${home.app.errors + leader.app.errors} (home pages), ${home.bare.errors + leader.bare.errors} (bare).`,
@@ -92,6 +113,10 @@ try {
       `rounds (records/s, HTTP | direct) and CPU of the bench process per record: ${submissions.flatMap((r) => r.figures.map((f) => `${r.database}, ${f.variant}: ${f.httpRounds.map(n0).join(' ')} | ${f.directRounds.map(n0).join(' ')}, ${f.cpuMsPerRecord.http.toFixed(1)} | ${f.cpuMsPerRecord.direct.toFixed(1)} ms`)).join('; ')}; ` +
       `failed HTTP submissions: ${submissions.reduce((n, r) => n + r.figures.reduce((m, f) => m + f.errors, 0), 0)}; the audit chain verified intact afterwards.` +
       (process.env.DATABASE_URL ? '' : ' PostgreSQL: not measured (DATABASE_URL was not set).'),
+    `Workqueue benchmark: medians of ${WORKQUEUE_OPTIONS.rounds} rounds of ${WORKQUEUE_OPTIONS.roundSeconds} s of each kind, rotating, after ${WORKQUEUE_OPTIONS.warmupSeconds} s of each; rounds (pages/s | raw sets/s with the queue counts in 3 statements, as store.ts | in 8 statements | in 1 statement with FILTER) and CPU of the bench process per page | per raw set (3 statements): ` +
+      `${workqueues.map((w) => `${w.database}: ${w.rounds.page.map(n0).join(' ')} | ${w.rounds.three.map(n0).join(' ')} | ${w.rounds.eight.map(n0).join(' ')} | ${w.rounds.one.map(n0).join(' ')}, ${w.cpuMs.page.toFixed(1)} | ${w.cpuMs.three.toFixed(1)} ms`).join('; ')}; failed page loads: ${workqueues.reduce((n, w) => n + w.errors, 0)}.` +
+      (wqServer ? '' : ' PostgreSQL: not measured (no DATABASE_URL, nothing at 127.0.0.1:5432).'),
+    `Due-date benchmark: ${n0(due.receipts)} receipts over 2026, medians of ${due.rounds} alternating rounds (due dates/s, calendar | Monday–Friday): ${due.calendarRounds.map(n0).join(' ')} | ${due.simpleRounds.map(n0).join(' ')}; the calendar's synchronous addDuration alone ${n0(due.pureCalendarPerSecond)}/s; building a 3-year calendar ${due.buildMs.toFixed(2)} ms; ${n0(due.differentDays)} of ${n0(due.receipts)} appointments fall on another day than Monday–Friday counting gives.`,
     END,
   ].join('\n');
 
