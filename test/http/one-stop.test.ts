@@ -123,6 +123,8 @@ describe('one-stop back office', () => {
     const receipt = await citizen.get(`/ho-so/${code}`);
     assert.match(receipt.body, /Đã trả kết quả/);
     assert.match(receipt.body, /Mẫu 01 – Giấy tiếp nhận/);
+    assert.doesNotMatch(receipt.body, /Ghi rõ nơi sinh theo giấy chứng sinh/, 'the leader\'s note to the specialist stays in the office');
+    assert.doesNotMatch(receipt.body, /Chuyển hồ sơ cho/, 'hand-overs between officials are not shown to the applicant');
     assert.match(receipt.body, /trich-luc-khai-sinh\.pdf/, 'the electronic result reaches the citizen');
     assert.match(receipt.body, /Đánh giá mức độ hài lòng/);
     const events = (await sql<{ kind: string; to_status: number | null; step_result: string | null }>`select kind, to_status, step_result from record_events where record_id = ${r.id} order by id`.execute(t.database.db)).rows;

@@ -26,6 +26,9 @@ import { recordFacts, sizeText, statusLabel, when } from './shared.ts';
 
 type T = FastifyRequest['t'];
 
+/** Hand-overs between officials and the leader's notes on a draft result are the office's own: the applicant's page leaves them out. */
+const INTERNAL_EVENTS: ReadonlySet<string> = new Set(['handover', 'approval']);
+
 /** The record of the URL, for its applicant or for the official who filed it; anyone else: 404. */
 async function ownRecord(ctx: RecordsContext, request: FastifyRequest, options: { citizenOnly?: boolean } = {}): Promise<RecordRow> {
   const code = normaliseRecordCode((request.params as { code: string }).code);
@@ -74,7 +77,7 @@ ${supplementAsked ? html`<p class="message-body">${supplementAsked.body}</p>` : 
 <input id="f-file" type="file" name="file" accept="application/pdf,image/jpeg,image/png" required></div>
 ${textArea(t, 'note', t('records.supplement.note'), false)}
 <button type="submit" class="button">${t('records.supplement.submit')}</button></form></section>` : ''}
-<section aria-labelledby="history-title"><h2 id="history-title">${t('records.history')}</h2><ol class="events">${events.map((e) => eventItem(request, e))}</ol></section>
+<section aria-labelledby="history-title"><h2 id="history-title">${t('records.history')}</h2><ol class="events">${events.filter((e) => !INTERNAL_EVENTS.has(e.kind)).map((e) => eventItem(request, e))}</ol></section>
 <section aria-labelledby="files-title"><h2 id="files-title">${t('records.files.title')}</h2>${filesList(t, files, (f) => `${base}/tep/${f.id}`)}</section>
 ${isApplicant && formsOf(record, events).some((f) => f !== 'mau-06') ? html`<section aria-labelledby="forms-title"><h2 id="forms-title">${t('records.forms.title')}</h2><ul>${formsOf(record, events).filter((f) => f !== 'mau-06').map((f) => html`<li><a href="${base}/mau/${f}.pdf">${t(`records.forms.${f}` as MessageKey)}</a></li>`)}</ul></section>` : ''}
 ${isApplicant ? html`<section aria-labelledby="message-title"><h2 id="message-title">${t('records.message.title')}</h2>
