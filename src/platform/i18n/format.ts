@@ -2,7 +2,7 @@ import type { Lang } from './index.ts';
 
 const formats = new Map<Lang, Intl.DateTimeFormat>();
 
-/** Date and time as officials read them, always in Vietnam's time zone: 28/11/2026, 19:56:35. */
+/** Date and time as officials read them, always in Vietnam's time zone: 19:56:35 28/11/2026 (vi-VN orders the time first). */
 export function formatDateTime(lang: Lang, at: Date): string {
   let f = formats.get(lang);
   if (!f) {
