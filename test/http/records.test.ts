@@ -304,10 +304,15 @@ describe('records', () => {
       documentName: 'Bằng tốt nghiệp THPT', documentIssuer: 'Sở GD&ĐT Điện Biên', pages: '4', copies: '2',
     });
     assert.equal(saved.statusCode, 303, saved.body.slice(0, 400));
+    // The paper the applicant brought, scanned at the counter.
+    const scan = await desk.postMultipart(`${saved.headers.location}/tep`, { component: '1' }, [{ name: 'file', filename: 'bang-tot-nghiep.pdf', type: 'application/pdf', data: makePdf() }]);
+    assert.equal(scan.statusCode, 303, scan.body.slice(0, 400));
     const done = await desk.postForm(`${saved.headers.location}/nop`, { declaration: 'on' });
     assert.equal(done.statusCode, 303, done.body.slice(0, 400));
     const code = String(done.headers.location).replace('/ho-so/', '');
     assert.match(code, CODE, 'filed with the official’s own commune, whatever unit was posted');
+    const kinds = (await sql<{ kind: string }>`select f.kind from record_files f join records r on r.id = f.record_id where r.code = ${code}`.execute(t.database.db)).rows.map((f) => f.kind);
+    assert.deepEqual(kinds, ['scan'], 'what the desk uploads at the counter is kept as a scan');
     const row = (await recordRow(t, code))!;
     assert.equal(row.channel, 1);
     assert.equal(row.assisted_by_name, DEMO_OFFICIALS.find((o) => o.username === 'motcua.muongdang')!.fullName);

@@ -48,6 +48,11 @@ test('one extension, before the due date; stop only when the citizen asked', () 
   assert.equal(refusal('extend', state({ status: 4, holderId: 7, dueAt: new Date(NOW.getTime() - 1) }), as('specialist', 7), NOW), 'past_due');
   assert.equal(refusal('stop', state({ status: 4 }), as('one_stop_officer'), NOW), 'no_withdrawal_request');
   assert.equal(refusal('stop', state({ status: 4, withdrawalRequested: true }), as('one_stop_officer'), NOW), null);
+  // The desk may also say no, with the reason; only to a request, and only the desk.
+  assert.equal(refusal('decline_withdrawal', state({ status: 4 }), as('one_stop_officer'), NOW), 'no_withdrawal_request');
+  assert.equal(refusal('decline_withdrawal', state({ status: 5, withdrawalRequested: true }), as('one_stop_officer'), NOW), null);
+  assert.equal(refusal('decline_withdrawal', state({ status: 4, withdrawalRequested: true }), as('specialist', 7), NOW), 'not_permitted');
+  assert.equal(refusal('decline_withdrawal', state({ status: 9, withdrawalRequested: true }), as('one_stop_officer'), NOW), 'wrong_status');
 });
 
 test('closed records accept no action at all', () => {

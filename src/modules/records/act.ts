@@ -21,6 +21,7 @@ import type { Action, Refusal, WorkflowState } from './domain/workflow.ts';
 import { findRecordById, insertEventInTrx, insertFileInTrx, listEvents, updateRecordInTrx } from './store.ts';
 import type { RecordChanges, RecordRow } from './store.ts';
 import { transitionInTrx } from './transition.ts';
+import { notifyApplicantInTrx } from './follow-up.ts';
 
 export interface Official {
   id: number;
@@ -81,7 +82,7 @@ export async function receiversFor(ctx: RecordsContext, unitId: number, action: 
   return officials.filter((o) => !o.disabled && o.roles.some((r) => roles.includes(r))).map((o) => ({ id: o.id, name: o.fullName }));
 }
 
-const needsText: ReadonlySet<Action> = new Set(['request_supplement', 'refuse', 'send_back', 'extend', 'stop']);
+const needsText: ReadonlySet<Action> = new Set(['request_supplement', 'refuse', 'send_back', 'extend', 'stop', 'decline_withdrawal']);
 
 export async function act(ctx: RecordsContext, who: Official, audit: AuditActor, recordId: number, action: Action, input: ActionInput, now = new Date()): Promise<ActResult> {
   const text = (input.text ?? '').replace(/\r\n?/g, '\n').trim();
@@ -179,6 +180,13 @@ export async function act(ctx: RecordsContext, who: Official, audit: AuditActor,
         details.newDue = newDue.toISOString();
         break;
       }
+      case 'decline_withdrawal':
+        // The request is answered: it leaves the record, and the answer reaches the applicant as a message.
+        Object.assign(changes, { withdrawal_requested_at: null, withdrawal_reason: null });
+        await insertEventInTrx(trx, { recordId, unitId, kind: 'message', author, body: text });
+        await notifyApplicantInTrx(trx, record, 'records.message');
+        details.reason = text;
+        break;
       default:
         break;
     }

@@ -100,7 +100,7 @@ export async function attachToDraft(ctx: RecordsContext, who: Filer, audit: Audi
   if (totals.bytes + upload!.data.length > MAX_DRAFT_BYTES) return { ok: false, error: 'records.draft_too_large', params: { max: `${MAX_DRAFT_BYTES / 1024 / 1024} MB` } };
   if (await findRecordByDraft(ctx.db, draft.publicId)) throw new AppError('records.draft_already_filed', 409);
   const fileId = await ctx.db.transaction().execute(async (trx) => {
-    const id = await insertFileInTrx(trx, { unitId: draft.unitId, draftId: draft.id, kind: 'attachment', componentPosition: position, fileName: checked.fileName, contentType: checked.contentType, data: upload!.data, sha256: checked.sha256, by: ownerOf(who) });
+    const id = await insertFileInTrx(trx, { unitId: draft.unitId, draftId: draft.id, kind: who.kind === 'official' && who.role === 'one_stop_officer' ? 'scan' : 'attachment', componentPosition: position, fileName: checked.fileName, contentType: checked.contentType, data: upload!.data, sha256: checked.sha256, by: ownerOf(who) });
     await recordAuditInTrx(trx, audit, { action: 'records.file_attached', unitId: draft.unitId, targetType: 'draft', targetId: draft.publicId, details: { fileId: id, component: position, bytes: upload!.data.length, contentType: checked.contentType, sha256: checked.sha256 } });
     return id;
   });

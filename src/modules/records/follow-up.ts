@@ -46,7 +46,7 @@ async function setStatusInTrx(calc: DeadlineCalculator, trx: Trx, record: Record
 const calculator = (ctx: RecordsContext) => (ctx.deadlines ?? simpleDeadlines).at(new Date());
 
 /** Tells the applicant by SMS that something needs their attention on the record. */
-async function notifyApplicantInTrx(trx: Trx, record: RecordRow, template: 'records.message'): Promise<void> {
+export async function notifyApplicantInTrx(trx: Trx, record: RecordRow, template: 'records.message'): Promise<void> {
   if (!record.applicant_phone) return;
   await enqueueInTrx(trx, { channel: 'sms', recipient: record.applicant_phone, template, params: { code: record.code } });
 }

@@ -19,6 +19,7 @@ export const ACTIONS = [
   'return_result', // the result is handed over at the desk, by post or electronically (9 → 10)
   'extend', // late: apology and new date, once, before the due date (Mẫu 04) (2, 4)
   'stop', // at the citizen's request, before a result exists (Mẫu 05) (2, 4, 5, 6 → 8)
+  'decline_withdrawal', // the desk answers a request to stop with a no and the reason; processing goes on (2, 4, 5, 6)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -72,6 +73,7 @@ const FROM: Record<Action, readonly RecordStatus[]> = {
   return_result: [9],
   extend: [2, 4],
   stop: [2, 4, 5, 6],
+  decline_withdrawal: [2, 4, 5, 6],
 };
 
 /** The status an action leads to; null: the status stays. */
@@ -89,6 +91,7 @@ export const TO: Record<Action, RecordStatus | null> = {
   return_result: 10,
   extend: null,
   stop: 8,
+  decline_withdrawal: null,
 };
 
 /** Why an action is not possible now; null when it is. */
@@ -106,7 +109,7 @@ export function refusal(action: Action, state: WorkflowState, who: Performer, no
     // The apology and the new date come before the appointment is missed (TT 03/2025).
     if (state.dueAt && state.dueAt.getTime() <= now.getTime()) return 'past_due';
   }
-  if (action === 'stop' && !state.withdrawalRequested) return 'no_withdrawal_request';
+  if ((action === 'stop' || action === 'decline_withdrawal') && !state.withdrawalRequested) return 'no_withdrawal_request';
   return null;
 }
 

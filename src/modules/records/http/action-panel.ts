@@ -23,6 +23,7 @@ const TEXT_LABEL: Partial<Record<Action, MessageKey>> = {
   send_back: 'records.act.text.send_back',
   extend: 'records.act.text.extend',
   stop: 'records.act.text.stop',
+  decline_withdrawal: 'records.act.text.decline_withdrawal',
 };
 /** Actions that need nothing but a click (and carry an optional note). */
 const ONE_CLICK: ReadonlySet<Action> = new Set(['accept', 'confirm_payment']);

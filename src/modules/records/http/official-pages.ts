@@ -12,7 +12,7 @@ import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { html } from '../../../platform/views/html.ts';
 import { csrfField } from '../../../platform/views/forms.ts';
 import { auditActorOf } from '../../audit/index.ts';
-import { findProcedureByCode } from '../../catalogue/index.ts';
+import { findProcedureVersionById } from '../../catalogue/index.ts';
 import { findUnit, listUnitsWithin } from '../../tenancy/index.ts';
 import type { RecordsContext } from '../context.ts';
 import { STATUSES } from '../domain/status.ts';
@@ -21,6 +21,8 @@ import type { Action } from '../domain/workflow.ts';
 import { act, receiversFor, workflowState } from '../act.ts';
 import { MAX_FILE_BYTES } from '../context.ts';
 import { actionPanel } from './action-panel.ts';
+import { componentsChecklist } from './components-checklist.ts';
+import { reusableForRecord } from '../reuse.ts';
 import { formsOf } from './form-downloads.ts';
 import type { PanelInput } from './action-panel.ts';
 import type { OfficialActor } from '../../../platform/http/actor.ts';
@@ -63,8 +65,9 @@ async function actionPanelFor(ctx: RecordsContext, request: FastifyRequest, reco
 async function officialRecordPage(ctx: RecordsContext, request: FastifyRequest, reply: FastifyReply, record: RecordRow, problem?: string, status = 200, failed?: PanelInput['failed']) {
   const t = request.t;
   const [events, files, unit, procedure] = await Promise.all([
-    listEvents(ctx.db, Number(record.id)), listRecordFiles(ctx.db, Number(record.id)), findUnit(ctx.db, Number(record.unit_id)), findProcedureByCode(ctx.db, record.procedure_code),
+    listEvents(ctx.db, Number(record.id)), listRecordFiles(ctx.db, Number(record.id)), findUnit(ctx.db, Number(record.unit_id)), findProcedureVersionById(ctx.db, Number(record.procedure_id)),
   ]);
+  const reusable = procedure ? await reusableForRecord(ctx.db, record, procedure) : new Map();
   const base = `/admin/units/${record.unit_id}/records/${record.id}`;
   const csrf = csrfField(request.csrfToken());
   const textArea = (name: string, label: string) => html`<div class="field"><label for="f-${name}">${label}</label><textarea id="f-${name}" name="${name}" rows="4" maxlength="${MAX_MESSAGE}" required></textarea></div>`;
@@ -79,6 +82,7 @@ ${recordFacts(request, record, unit?.name ?? '')}
 <section aria-labelledby="answers-title"><h2 id="answers-title">${t('records.review.answers')}</h2>
 ${procedure ? answersList(t, formSections(procedure.formDefinition).slice(1), record.form_data) : html`<pre>${JSON.stringify(record.form_data, null, 1)}</pre>`}</section>
 <section aria-labelledby="files-title"><h2 id="files-title">${t('records.files.title')}</h2>${filesList(t, files, (f) => `${base}/files/${f.id}`)}</section>
+${procedure ? componentsChecklist(request, procedure.components, files, reusable) : ''}
 ${formsOf(record, events).length > 0 ? html`<section aria-labelledby="forms-title"><h2 id="forms-title">${t('records.forms.title')}</h2><ul>${formsOf(record, events).map((f) => html`<li><a href="${base}/forms/${f}.pdf">${t(`records.forms.${f}` as MessageKey)}</a></li>`)}</ul></section>` : ''}
 ${record.withdrawal_requested_at && record.status !== 7 ? html`<p class="warning">${t('records.unit.withdrawal_requested', { reason: record.withdrawal_reason ?? '' })}</p>` : ''}
 <section aria-labelledby="history-title"><h2 id="history-title">${t('records.history')}</h2><ol class="events">${events.map((e) => eventItem(request, e))}</ol></section>

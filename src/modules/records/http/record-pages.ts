@@ -52,7 +52,10 @@ export function eventItem(request: FastifyRequest, e: EventRow): SafeHtml {
 
 export function filesList(t: T, files: readonly StoredFileInfo[], href: (f: StoredFileInfo) => string): SafeHtml {
   if (files.length === 0) return html`<p>${t('records.files.none')}</p>`;
-  return html`<ul class="files">${files.map((f) => html`<li><a href="${href(f)}">${f.fileName}</a> (${sizeText(f.sizeBytes)}${f.kind === 'supplement' ? html`, ${t('records.files.supplement')}` : ''})</li>`)}</ul>`;
+  // The result comes first and is marked as such; scans and supplements say where they came from.
+  const ordered = [...files.filter((f) => f.kind === 'result'), ...files.filter((f) => f.kind !== 'result')];
+  const label = (f: StoredFileInfo) => (f.kind === 'attachment' ? '' : html`, ${t(`records.files.${f.kind}`)}`);
+  return html`<ul class="files">${ordered.map((f) => html`<li${f.kind === 'result' ? html` class="result"` : ''}><a href="${href(f)}">${f.kind === 'result' ? html`<strong>${f.fileName}</strong>` : f.fileName}</a> (${sizeText(f.sizeBytes)}${label(f)})</li>`)}</ul>`;
 }
 
 const textArea = (t: T, name: string, label: string, required: boolean) =>
