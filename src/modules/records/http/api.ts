@@ -11,7 +11,7 @@ import { MAX_FILES_PER_DRAFT } from '../context.ts';
 import { submitApplication } from '../file-record.ts';
 import { normaliseRecordCode } from '../domain/record-code.ts';
 import { findRecordByCode, listEvents, listRecords } from '../store.ts';
-import type { EventRow, RecordRow } from '../store.ts';
+import type { EventRow, RecordListRow, RecordRow } from '../store.ts';
 import { trackRecord } from '../track.ts';
 import { citizenScope, isCitizensRecord } from '../citizen-scope.ts';
 import { TRACK_RATE } from './list-pages.ts';
@@ -47,7 +47,7 @@ const SubmitBody = Type.Object({
 }, { additionalProperties: false });
 
 /** `known`: the record's events when the caller already has them (not read again). */
-async function applicationJson(ctx: RecordsContext, r: RecordRow, known?: Pick<EventRow, 'kind' | 'to_status' | 'at'>[]) {
+async function applicationJson(ctx: RecordsContext, r: RecordListRow, known?: Pick<EventRow, 'kind' | 'to_status' | 'at'>[]) {
   const events = known ?? (await listEvents(ctx.db, Number(r.id)));
   return {
     code: r.code, status: r.status, channel: r.channel, procedureCode: r.procedure_code, procedureName: r.procedure_name, unitId: Number(r.unit_id),

@@ -11,7 +11,7 @@ import { findUnit } from '../../tenancy/index.ts';
 import type { RecordsContext } from '../context.ts';
 import { normaliseRecordCode } from '../domain/record-code.ts';
 import { listEvents, listOwnDrafts, listRecords } from '../store.ts';
-import type { RecordRow } from '../store.ts';
+import type { RecordListRow, RecordRow } from '../store.ts';
 import { trackRecord } from '../track.ts';
 import { citizenScope } from '../citizen-scope.ts';
 import { problemSummary } from './form-fields.ts';
@@ -21,7 +21,7 @@ const PAGE = 20;
 /** Lookups per IP and minute: enough for a person, too few to guess codes and ID numbers. */
 export const TRACK_RATE = { max: 30, timeWindow: '1 minute' };
 
-export function recordsTable(request: FastifyRequest, rows: readonly RecordRow[], href: (r: RecordRow) => string): SafeHtml {
+export function recordsTable(request: FastifyRequest, rows: readonly RecordListRow[], href: (r: RecordListRow) => string): SafeHtml {
   const t = request.t;
   return html`<div class="table-wrap" role="region" aria-label="${t('records.mine.title')}" tabindex="0"><table>
 <thead><tr><th scope="col">${t('records.code')}</th><th scope="col">${t('records.status')}</th><th scope="col">${t('records.procedure')}</th><th scope="col">${t('records.applicant')}</th><th scope="col">${t('records.submitted_at')}</th><th scope="col">${t('records.due_at')}</th></tr></thead>

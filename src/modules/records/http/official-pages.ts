@@ -117,10 +117,10 @@ export function officialPages(ctx: RecordsContext) {
       // A province official reads the records of every commune below; a commune official those of the commune.
       const unitIds = (await listUnitsWithin(ctx.db, unit.path)).map((u) => u.id);
       const holderId = request.actor!.id;
-      const [found, counts] = await Promise.all([
-        listRecords(ctx.db, { unitIds, ...(status ? { status } : {}), ...(queue ? { queue } : {}), holderId, now, soonMs }, { limit: PAGE, offset: (page - 1) * PAGE }),
-        countQueues(ctx.db, unitIds, { holderId, now, soonMs }),
-      ]);
+      // The tabs count every queue; a queue's page without a status filter takes its total from there.
+      const counts = await countQueues(ctx.db, unitIds, { holderId, now, soonMs });
+      const knownTotal = queue && !status ? counts[queue] : undefined;
+      const found = await listRecords(ctx.db, { unitIds, ...(status ? { status } : {}), ...(queue ? { queue } : {}), holderId, now, soonMs }, { limit: PAGE, offset: (page - 1) * PAGE, ...(knownTotal === undefined ? {} : { knownTotal }) });
       const pages = Math.max(1, Math.ceil(found.total / PAGE));
       const base = `/admin/units/${unitId}/records`;
       const link = (p: number) => `${base}?page=${p}${status ? `&status=${status}` : ''}${queue ? `&queue=${queue}` : ''}`;
