@@ -18,28 +18,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
 import { createTestApp, DEMO_PASSWORD } from '../support/app.ts';
 import type { TestApp } from '../support/app.ts';
+import { assertHeading, axeViolations, CHROMIUM, CHROMIUM_ARGS, consoleErrors, describeViolations, follow, horizontalOverflow, newPage, pathOf, ROOT } from '../support/browser.ts';
 import { currentTotp } from '../../src/modules/identity/index.ts';
 import { devSinkSender, drainOutbox, listOutbox } from '../../src/modules/notifications/index.ts';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'screenshots');
-const AXE_SOURCE = fs.readFileSync(path.join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  helpUrl: string;
-  nodes: { target: unknown[]; failureSummary?: string }[];
-}
 
 let shotNumber = 0;
 
@@ -47,48 +34,6 @@ let shotNumber = 0;
 async function screenshot(page: Page, name: string): Promise<void> {
   shotNumber += 1;
   await page.screenshot({ path: path.join(SCREENSHOTS, `${String(shotNumber).padStart(2, '0')}-${name}.png`), fullPage: true });
-}
-
-/**
- * axe-core over the whole document.
- *
- * Our CSP (script-src 'self') blocks `page.addScriptTag({ content })`: the inline <script> it adds is
- * refused. Rather than turning the CSP off for the test (`bypassCSP: true`), axe is evaluated through
- * the DevTools protocol (`page.evaluate`), which page CSP does not govern; so the pages are audited,
- * and exercised, under the exact policy users get.
- */
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  await page.evaluate(AXE_SOURCE);
-  // Plain arrow functions only inside evaluate: tsx's keepNames would wrap named ones in a helper
-  // that does not exist in the page.
-  return page.evaluate(
-    (tags) =>
-      (window as unknown as { axe: { run(ctx: Document, o: object): Promise<{ violations: AxeViolation[] }> } }).axe
-        .run(document, { runOnly: tags, resultTypes: ['violations'] })
-        .then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }))),
-    AXE_TAGS,
-  );
-}
-
-function describeViolations(name: string, violations: AxeViolation[]): string {
-  return [
-    `axe: ${violations.length} violation(s) on ${name}:`,
-    ...violations.map((v) => `  - ${v.id} (${v.impact ?? 'n/a'}): ${v.help}\n    ${v.helpUrl}\n${v.nodes.map((n) => `      ${JSON.stringify(n.target)}${n.failureSummary ? `  ${n.failureSummary.replace(/\s+/g, ' ')}` : ''}`).join('\n')}`),
-  ].join('\n');
-}
-
-/** Console errors and uncaught page errors, per page. */
-const consoleErrors = new WeakMap<Page, string[]>();
-
-async function newPage(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  consoleErrors.set(page, errors);
-  page.on('console', (message) => {
-    if (message.type() === 'error') errors.push(message.text());
-  });
-  page.on('pageerror', (error) => errors.push(String(error)));
-  return page;
 }
 
 /** Everything we check on every page visited: screenshot, accessibility, console. */
@@ -102,28 +47,6 @@ async function checkPage(page: Page, name: string, options: { axe?: boolean } = 
   }
   const errors = consoleErrors.get(page) ?? [];
   assert.deepEqual(errors.splice(0), [], `browser console errors on ${name} (${page.url()})`);
-}
-
-/** Elements sticking out to the right of a `width`-px viewport, for the failure message. */
-async function horizontalOverflow(page: Page, width: number): Promise<{ scrollWidth: number; culprits: string[] }> {
-  return page.evaluate((w) => {
-    const culprits: string[] = [];
-    for (const el of Array.from(document.querySelectorAll('body *'))) {
-      const rect = el.getBoundingClientRect();
-      if (rect.right <= w + 0.5 || rect.width === 0) continue;
-      // Content of a scrolling box (.table-wrap) may be wider; only what escapes it counts, such as
-      // an absolutely positioned element whose containing block is outside the box.
-      let clipped = false;
-      const absolute = ['absolute', 'fixed'].includes(getComputedStyle(el).position);
-      for (let a = el.parentElement; a && a !== document.body && !clipped; a = a.parentElement) {
-        clipped = getComputedStyle(a).overflowX !== 'visible' && (!absolute || getComputedStyle(a).position !== 'static');
-      }
-      if (!clipped) {
-        culprits.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.trim().split(/\s+/).join('.')}` : ''} right=${Math.round(rect.right)}`);
-      }
-    }
-    return { scrollWidth: document.documentElement.scrollWidth, culprits: culprits.slice(0, 15) };
-  }, width);
 }
 
 function origin(t: TestApp): string {
@@ -144,27 +67,6 @@ async function signOut(page: Page): Promise<void> {
   await follow(page, () => page.getByRole('banner').getByRole('button', { name: 'Đăng xuất' }).click(), '/login');
   await assertHeading(page, 'Đăng nhập');
   assert.match(await page.getByRole('status').innerText(), /Bạn đã đăng xuất/);
-}
-
-async function assertHeading(page: Page, text: string | RegExp): Promise<void> {
-  const h1 = page.getByRole('heading', { level: 1 });
-  const actual = await h1.innerText();
-  if (typeof text === 'string') assert.equal(actual, text, `h1 of ${page.url()}`);
-  else assert.match(actual, text, `h1 of ${page.url()}`);
-}
-
-/** Runs `action` (a click), waits for the page it leads to to load, and checks where we landed. */
-async function follow(page: Page, action: () => Promise<void>, expected: string | RegExp): Promise<void> {
-  const loaded = page.waitForEvent('load');
-  await action();
-  await loaded;
-  const actual = pathOf(page);
-  if (typeof expected === 'string') assert.equal(actual, expected, `landed on ${page.url()}`);
-  else assert.match(actual, expected, `landed on ${page.url()}`);
-}
-
-function pathOf(page: Page): string {
-  return new URL(page.url()).pathname;
 }
 
 describe('an official in a real browser (Chromium, axe-core)', () => {

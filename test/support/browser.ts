@@ -1,8 +1,6 @@
 /**
  * Helpers for the browser tests: Debian's Chromium through playwright-core, axe-core under the pages'
  * own Content Security Policy, console errors per page, full-page screenshots, sideways overflow.
- *
- * (The same checks as test/e2e/official-journey.test.ts, which keeps its own copy for now.)
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';

@@ -21,7 +21,7 @@ export function componentsChecklist(request: FastifyRequest, components: readonl
     return html`<tr${count === 0 && earlier.length === 0 && c.required ? html` class="missing"` : ''}><td>${position}</td><td>${c.name}</td><td>${c.required ? t('records.files.required') : t('records.files.if_any')}</td><td>${state}</td>
 <td>${earlier.length === 0 ? '—' : html`<ul class="plain">${earlier.map((e) => html`<li>${t('records.checklist.earlier', { code: e.recordCode, document: e.resultDocument })}</li>`)}</ul>`}</td></tr>`;
   };
-  return html`<section aria-labelledby="checklist-title"><h2 id="checklist-title">${t('records.checklist.title')}</h2>
+  return html`<section class="checklist"><h2 id="checklist-title">${t('records.checklist.title')}</h2>
 ${reusable.size > 0 ? html`<p class="notice">${t('records.checklist.reuse_hint', { count: reusable.size })}</p>` : ''}
 <div class="table-wrap" role="region" aria-labelledby="checklist-title" tabindex="0"><table><thead><tr><th scope="col">${t('records.checklist.no')}</th><th scope="col">${t('records.checklist.component')}</th><th scope="col">${t('records.checklist.required')}</th><th scope="col">${t('records.checklist.state')}</th><th scope="col">${t('records.checklist.earlier_results')}</th></tr></thead>
 <tbody>${components.map(row)}</tbody></table></div></section>`;

@@ -127,7 +127,7 @@ export function officialPages(ctx: RecordsContext) {
       const body = html`<h1>${t('records.unit.title', { unit: unit.name })}</h1>
 <nav aria-label="${t('records.queue.nav')}" class="queues"><ul>
 <li><a href="${base}"${!queue ? html` aria-current="page"` : ''}>${t('records.queue.all')}</a></li>
-${QUEUES.map((q) => html`<li><a href="${base}?queue=${q}"${q === queue ? html` aria-current="page"` : ''}>${t(`records.queue.${q}` as MessageKey)} <span class="count${(q === 'overdue' && counts[q] > 0) ? ' alert' : ''}">${counts[q]}</span></a></li>`)}
+${QUEUES.map((q) => html`<li><a href="${base}?queue=${q}"${q === queue ? html` aria-current="page"` : ''}><span class="label">${t(`records.queue.${q}` as MessageKey)}</span> <span class="count${(q === 'overdue' && counts[q] > 0) ? ' alert' : ''}">${counts[q]}</span></a></li>`)}
 </ul></nav>
 <form method="get" action="${base}" class="filters">${queue ? html`<input type="hidden" name="queue" value="${queue}">` : ''}<div class="field"><label for="f-status">${t('records.status')}</label>
 <select id="f-status" name="status"><option value="">${t('records.unit.all_statuses')}</option>${STATUSES.map((s: RecordStatus) => html`<option value="${s}"${s === status ? html` selected` : ''}>${statusLabel(t, s)}</option>`)}</select></div>
