@@ -30,7 +30,7 @@ program
     const seeded = config.seedDemo ? await seedDemo(database.db) : false;
     const demoRecords = config.seedDemo ? await seedDemoRecords(database.db) : 0;
     const app = await createServer(config, database, { logger: { level: config.logLevel } });
-    const stopWork = startBackgroundWork(database, { portalSync: config.portalSync, onError: (error) => app.log.error(error, 'background work failed (outbox or portal sync)') });
+    const stopWork = startBackgroundWork(database, { notifications: config.notifications, portalSync: config.portalSync, onError: (error) => app.log.error(error, 'background work failed (outbox or portal sync)') });
     await app.listen({ port: config.port, host: config.host });
     const url = `http://localhost:${config.port}`;
     const lines = [

@@ -1,7 +1,7 @@
 /** Composition root: configuration → database → modules → HTTP server and background work. */
 import path from 'node:path';
-import type { Config, PortalSyncConfig } from './platform/config.ts';
-import { portalSyncFrom } from './platform/config.ts';
+import type { Config, NotificationsConfig, PortalSyncConfig } from './platform/config.ts';
+import { notificationsFrom, portalSyncFrom } from './platform/config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import type { Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
@@ -13,7 +13,7 @@ import { PERMISSIONS, identityContext, identityPendingRedirects, identityRoutes,
 import { auditRoutes } from './modules/audit/index.ts';
 import { homeRoutes } from './modules/workspace/index.ts';
 import { catalogueRoutes } from './modules/catalogue/index.ts';
-import { devSinkSender, notificationsRoutes, startOutboxWorker } from './modules/notifications/index.ts';
+import { notificationsRoutes, senderFor, startOutboxWorker } from './modules/notifications/index.ts';
 import { calendarDeadlines, recordsRoutes } from './modules/records/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { portalClientFor, portalSyncRoutes, startPortalSyncWorker } from './modules/portal-sync/index.ts';
@@ -47,15 +47,16 @@ export async function createServer(config: Config, database: Database, options: 
 
 /**
  * Periodic housekeeping and the outbox worker in the same process; with several processes each runs them
- * harmlessly (the outbox is claimed with `for update skip locked`). Messages go to the development sink:
- * no SMS or email gateway adapter exists yet.
+ * harmlessly (the outbox is claimed with `for update skip locked`). Messages go out by SMTP (`SMTP_URL`) and
+ * the HTTP SMS gateway (`SMS_GATEWAY_URL`) when configured, otherwise to the development sink.
  */
-export function startBackgroundWork(database: Database, options: { outboxEveryMs?: number; portalSync?: PortalSyncConfig; portalSyncEveryMs?: number; onError?: (error: unknown) => void } = {}): () => void {
+export function startBackgroundWork(database: Database, options: { outboxEveryMs?: number; notifications?: NotificationsConfig; portalSync?: PortalSyncConfig; portalSyncEveryMs?: number; onError?: (error: unknown) => void } = {}): () => void {
   const timer = setInterval(() => {
     purgeExpiredSessions(database.db).catch(() => undefined);
   }, 15 * 60_000);
   timer.unref();
-  const stopOutbox = startOutboxWorker(database.db, devSinkSender, options.outboxEveryMs ?? 5000, options.onError);
+  const sender = senderFor(options.notifications ?? notificationsFrom(process.env));
+  const stopOutbox = startOutboxWorker(database.db, sender, options.outboxEveryMs ?? 5000, options.onError);
   // Records mirrored to the national portal (PORTAL_SYNC_URL) or its built-in simulator; see portal-sync/index.ts.
   const portalClient = portalClientFor(database.db, options.portalSync ?? portalSyncFrom(process.env));
   const stopPortalSync = startPortalSyncWorker(database.db, portalClient, options.portalSyncEveryMs ?? 5000, options.onError);

@@ -38,6 +38,41 @@ export interface Config {
   publicUrl: string;
   /** The mirror of records to the national public service portal (`PORTAL_SYNC_*`). */
   portalSync: PortalSyncConfig;
+  /** Where the notification outbox delivers (`SMTP_URL`, `MAIL_FROM`, `SMS_GATEWAY_*`). */
+  notifications: NotificationsConfig;
+}
+
+/**
+ * The gateways of the notification outbox. A channel without one (null) goes to the development sink,
+ * which keeps the text for `/dev/outbox`: the default, so a fresh install and the tests need no gateway.
+ */
+export interface NotificationsConfig {
+  email: SmtpConfig | null;
+  sms: SmsGatewayConfig | null;
+}
+
+/** Email over SMTP: `SMTP_URL` (`smtps://user:pass@host:465`, or `smtp://host:587` with STARTTLS required) and `MAIL_FROM`. */
+export interface SmtpConfig {
+  host: string;
+  port: number;
+  /** `smtps://`: TLS from the first byte; `smtp://`: plain connection that must be upgraded with STARTTLS. */
+  implicitTls: boolean;
+  user: string;
+  pass: string;
+  /** `MAIL_FROM`: `thongbao@xa.gov.vn` or `UBND xã Tả Van <thongbao@xa.gov.vn>`. */
+  from: string;
+}
+
+/** A brandname SMS provider's HTTP gateway taking one JSON post per message (`SMS_GATEWAY_*`, `SMS_BRANDNAME`). */
+export interface SmsGatewayConfig {
+  url: string;
+  /** Sent as `Authorization: Bearer …`. */
+  token: string;
+  brandname: string;
+  /** `SMS_STRIP_DIACRITICS=1`: send Vietnamese without its marks, for gateways that take GSM-7 text only. */
+  stripDiacritics: boolean;
+  /** `SMS_GATEWAY_TIMEOUT_MS`, default 10000: a slower answer counts as a failure (retried later). */
+  timeoutMs: number;
 }
 
 /**
@@ -95,7 +130,56 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     virusScanCommand: env.VIRUS_SCAN_COMMAND ?? '',
     publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${intFrom(env.PORT, 3000)}`).replace(/\/+$/, ''),
     portalSync: portalSyncFrom(env),
+    notifications: notificationsFrom(env),
   };
+}
+
+/** `SMTP_URL`, `MAIL_FROM`, `SMS_*`: checked here so a typo stops the start instead of every delivery. No side effects. */
+export function notificationsFrom(env: NodeJS.ProcessEnv = process.env): NotificationsConfig {
+  return { email: smtpFrom(env), sms: smsGatewayFrom(env) };
+}
+
+const MAILBOX = /^[^\s@<>",;]{1,64}@[^\s@<>",;]{1,190}\.[^\s@<>",;]{2,}$/;
+
+function smtpFrom(env: NodeJS.ProcessEnv): SmtpConfig | null {
+  const value = env.SMTP_URL?.trim();
+  if (!value) return null;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new Error('SMTP_URL must be a URL like smtps://user:password@mail.example.vn:465 or smtp://mail.example.vn:587');
+  }
+  // Never echo the URL itself in these errors: it may carry the password.
+  if (url.protocol !== 'smtps:' && url.protocol !== 'smtp:') throw new Error('SMTP_URL must start with smtps:// (TLS) or smtp:// (STARTTLS), e.g. smtps://user:password@mail.example.vn:465');
+  if (!url.hostname) throw new Error('SMTP_URL has no host name');
+  if ((url.pathname && url.pathname !== '/') || url.search || url.hash) throw new Error('SMTP_URL takes no path or query: smtps://user:password@host:port');
+  const from = env.MAIL_FROM?.trim() ?? '';
+  if (!from) throw new Error('SMTP_URL is set: MAIL_FROM is required too (e.g. "UBND xã Tả Van <thongbao@taivan.gov.vn>")');
+  const address = /<([^<>]*)>$/.exec(from)?.[1] ?? from;
+  if (/[\r\n]/.test(from) || !MAILBOX.test(address)) throw new Error(`MAIL_FROM must be an address or "Name <address>", got "${from}"`);
+  const implicitTls = url.protocol === 'smtps:';
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: url.port ? Number(url.port) : implicitTls ? 465 : 587,
+    implicitTls,
+    user: decodeURIComponent(url.username),
+    pass: decodeURIComponent(url.password),
+    from,
+  };
+}
+
+function smsGatewayFrom(env: NodeJS.ProcessEnv): SmsGatewayConfig | null {
+  const value = env.SMS_GATEWAY_URL?.trim();
+  if (!value) return null;
+  const url = urlFrom(value, 'SMS_GATEWAY_URL');
+  const token = env.SMS_GATEWAY_TOKEN?.trim() ?? '';
+  const brandname = env.SMS_BRANDNAME?.trim() ?? '';
+  if (!token) throw new Error('SMS_GATEWAY_URL is set: SMS_GATEWAY_TOKEN is required too');
+  if (!brandname) throw new Error('SMS_GATEWAY_URL is set: SMS_BRANDNAME (the sender name registered with the provider) is required too');
+  const strip = env.SMS_STRIP_DIACRITICS?.trim() ?? '';
+  if (!['', '0', '1', 'true', 'false'].includes(strip)) throw new Error(`SMS_STRIP_DIACRITICS must be 1 or 0, got "${strip}"`);
+  return { url: url.href, token, brandname, stripDiacritics: strip === '1' || strip === 'true', timeoutMs: intFrom(env.SMS_GATEWAY_TIMEOUT_MS, 10_000) };
 }
 
 /** `PORTAL_SYNC_*`: no side effects, so the background worker can read it too. */

@@ -1,9 +1,11 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { createTestDatabase } from '../support/db.ts';
 import type { TestDatabase } from '../support/db.ts';
-import { devSinkSender, drainOutbox, enqueueInTrx, listOutbox, retryDelayMs } from '../../src/modules/notifications/index.ts';
+import { devSinkSender, drainOutbox, enqueueInTrx, listOutbox, retryDelayMs, smsGatewaySender } from '../../src/modules/notifications/index.ts';
 import type { RenderedMessage, Sender } from '../../src/modules/notifications/index.ts';
 
 const message = (i: number) => ({ channel: 'sms' as const, recipient: `09${String(i).padStart(8, '0')}`, template: 'identity.registration_code', params: { code: String(100000 + i), minutes: 10 } });
@@ -150,5 +152,48 @@ describe('the notification outbox', () => {
     assert.equal(row!.status, 'sent');
     assert.equal(row!.attempts, 2);
     assert.equal(row!.last_error, null);
+  });
+
+  it('retries through the HTTP SMS gateway while it fails, then delivers when it recovers, keeping no text', async () => {
+    let status = 503;
+    const bodies: { to: string; text: string; id: number; brandname: string }[] = [];
+    const server = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        bodies.push(JSON.parse(body));
+        res.writeHead(status, { 'content-type': 'application/json' }).end(status === 200 ? '{"status":"queued"}' : '{"error":"maintenance"}');
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const gateway = smsGatewaySender({ url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`, token: 't', brandname: 'UBND TEST', stripDiacritics: false, timeoutMs: 5000 });
+      await database.db.transaction().execute((trx) => enqueueInTrx(trx, message(9)));
+      const first = later(1000);
+      assert.deepEqual(await drainOutbox(database.db, gateway, { now: first }), { sent: 0, retried: 1, failed: 0 });
+      const [pending] = await rows(database);
+      assert.equal(pending!.status, 'pending');
+      assert.equal(pending!.attempts, 1);
+      assert.match(pending!.last_error ?? '', /answered HTTP 503: .*maintenance/);
+      assert.equal(pending!.next_attempt_at.getTime() - first.getTime(), retryDelayMs(1));
+
+      assert.deepEqual(await drainOutbox(database.db, gateway, { now: pending!.next_attempt_at }), { sent: 0, retried: 1, failed: 0 }, 'still down');
+      const [again] = await rows(database);
+      assert.equal(again!.attempts, 2);
+
+      status = 200;
+      assert.deepEqual(await drainOutbox(database.db, gateway, { now: again!.next_attempt_at }), { sent: 1, retried: 0, failed: 0 });
+      const [row] = await rows(database);
+      assert.equal(row!.status, 'sent');
+      assert.equal(row!.attempts, 3);
+      assert.equal(row!.last_error, null);
+      assert.equal(row!.rendered_text, null, 'the code does not stay in the database');
+      assert.equal(bodies.length, 3);
+      assert.deepEqual(bodies.map((b) => [b.to, b.id]), [0, 1, 2].map(() => ['84900000009', row!.id]), 'the same message each time, with its outbox id');
+      assert.match(bodies[2]!.text, /la 100009, hieu luc 10 phut/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });

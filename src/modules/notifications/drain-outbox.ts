@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../platform/db/database.ts';
 import { recordAuditInTrx, SYSTEM_ACTOR } from '../audit/index.ts';
-import { MAX_ATTEMPTS, renderMessage, retryDelayMs } from './domain/message.ts';
+import { MAX_ATTEMPTS, renderEnglish, renderMessage, retryDelayMs } from './domain/message.ts';
 import type { Channel, RenderedMessage } from './domain/message.ts';
 import { notificationsDb } from './store.ts';
 
@@ -18,7 +18,7 @@ export interface Sender {
 
 /**
  * The built-in development sink: "delivers" by keeping the rendered text in the outbox row, where
- * `/dev/outbox` shows it. There is no SMS or email gateway adapter yet; see docs/SECURITY.md.
+ * `/dev/outbox` shows it. It takes every channel that has no gateway configured (`adapters/routing.ts`); see docs/SECURITY.md.
  */
 export const devSinkSender: Sender = {
   name: 'dev-sink',
@@ -71,8 +71,9 @@ export async function drainOutbox(db: Db, sender: Sender, options: DrainOptions 
       for (const row of rows) {
         const attempts = row.attempts + 1;
         try {
-          const text = renderMessage(row.template, (row.params ?? {}) as Record<string, string | number>);
-          const outcome = await sender.send({ id: Number(row.id), channel: row.channel as Channel, recipient: row.recipient, text });
+          const params = (row.params ?? {}) as Record<string, string | number>;
+          const text = renderMessage(row.template, params);
+          const outcome = await sender.send({ id: Number(row.id), channel: row.channel as Channel, recipient: row.recipient, text, english: renderEnglish(row.template, params, text) });
           await odb
             .updateTable('outbox')
             .set({ status: 'sent', attempts, sent_at: now, last_error: null, rendered_text: outcome.keepText ?? null })

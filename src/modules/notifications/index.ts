@@ -1,4 +1,4 @@
-/** Notifications: the outbox of SMS and email messages and its delivery. Other modules use only this file. */
+/** Notifications: the outbox of SMS and email messages and its delivery (SMTP, an HTTP SMS gateway, or the development sink). Other modules use only this file. */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from '../../platform/db/database.ts';
@@ -13,6 +13,9 @@ export { listOutbox } from './store.ts';
 export { enqueueInTrx } from './enqueue.ts';
 export type { Sender, DrainOptions, DrainResult } from './drain-outbox.ts';
 export { drainOutbox, devSinkSender, startOutboxWorker } from './drain-outbox.ts';
+export { routingSender, senderFor } from './adapters/routing.ts';
+export { smsGatewaySender } from './adapters/sms-gateway.ts';
+export { smtpEmailSender } from './adapters/smtp-email.ts';
 
 export const notificationsMigrations: MigrationSource = {
   module: 'notifications',

@@ -373,7 +373,7 @@ const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof oidc.vi | key
   'audit.target.registration': 'Registration',
   'audit.target.outbox': 'Message',
   'dev_outbox.title': 'Outbox (development sink)',
-  'dev_outbox.intro': 'SMS and email messages are not really sent: their text is kept here for testing. This page exists only when DEV_OUTBOX is on.',
+  'dev_outbox.intro': 'SMS and email messages of the channels with no real gateway configured (SMTP_URL, SMS_GATEWAY_URL) are not really sent: their text is kept here for testing. Messages sent through a real gateway keep no text. This page exists only when DEV_OUTBOX is on.',
   'dev_outbox.empty': 'No messages yet.',
   'dev_outbox.created': 'Time',
   'dev_outbox.recipient': 'Recipient',
@@ -385,6 +385,8 @@ const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof oidc.vi | key
   'dev_outbox.status.sent': 'Sent',
   'dev_outbox.status.failed': 'Failed',
   'dev_outbox.attempts': '{n} attempts',
+  'notify_email.subject': 'Notice from the public services system',
+  'notify_email.footer': 'This is an automated message; please do not reply to it.',
 };
 
 export const en: Catalogue = { ...core, ...records.en, ...oidc.en, ...catalogueAdmin.en, ...calendar.en, ...oneStopForms.en, ...portalSync.en, ...oneStop.en };

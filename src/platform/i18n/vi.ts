@@ -373,7 +373,7 @@ const core = {
   'audit.target.registration': 'Yêu cầu đăng ký',
   'audit.target.outbox': 'Tin nhắn',
   'dev_outbox.title': 'Hộp thư gửi đi (môi trường thử nghiệm)',
-  'dev_outbox.intro': 'Tin nhắn SMS và email không được gửi thật: nội dung được giữ lại ở đây để thử nghiệm. Trang này chỉ có khi bật DEV_OUTBOX.',
+  'dev_outbox.intro': 'Tin nhắn SMS và email của những kênh chưa cấu hình cổng gửi thật (SMTP_URL, SMS_GATEWAY_URL) không được gửi đi: nội dung được giữ lại ở đây để thử nghiệm. Tin đã gửi qua cổng thật không giữ nội dung. Trang này chỉ có khi bật DEV_OUTBOX.',
   'dev_outbox.empty': 'Chưa có tin nhắn nào.',
   'dev_outbox.created': 'Thời điểm',
   'dev_outbox.recipient': 'Người nhận',
@@ -385,6 +385,9 @@ const core = {
   'dev_outbox.status.sent': 'Đã gửi',
   'dev_outbox.status.failed': 'Gửi không thành công',
   'dev_outbox.attempts': '{n} lần thử',
+  // Emails of the notification outbox (the text itself is the message's `notify.*` template).
+  'notify_email.subject': 'Thông báo từ hệ thống Dịch vụ công',
+  'notify_email.footer': 'Đây là thư tự động, vui lòng không trả lời thư này.',
 } as const;
 
 /** The whole catalogue: the core messages and those of each area (areas/*.ts, one file per area so parallel work does not collide). */
