@@ -15,7 +15,7 @@
  * its table of 30 rows.
  *
  * Baseline: as many concurrent loops, each running the SQL behind that page directly (written out here, not
- * through store.ts): the first page (every column but the answers, the 30 earliest appointments) of
+ * through record-lists.ts): the first page (every column but the answers, the 30 earliest appointments) of
  * `listRecords`, and the queue counts of `countQueues` (three statements: per status, the appointments within
  * the "due soon" window, the holder's), all in parallel as the page runs them. Two more kinds, for the record:
  * the same with the queue counts as eight statements (one per tab, as countQueues sent them before) and as one
@@ -48,7 +48,7 @@ import { seedDemo } from '../src/seed/seed-demo.ts';
 import { DEMO_PASSWORD } from '../src/seed/demo-data.ts';
 import { findUnitByCode, listUnitsWithin } from '../src/modules/tenancy/index.ts';
 import { findProcedureByCode } from '../src/modules/catalogue/index.ts';
-import { LIST_COLUMNS } from '../src/modules/records/store.ts';
+import { LIST_COLUMNS } from '../src/modules/records/record-lists.ts';
 import { createTestDatabase } from '../test/support/db.ts';
 import { HOST, median, request } from './lib.ts';
 import type { Response } from './lib.ts';
@@ -68,7 +68,7 @@ export interface WorkqueueResult {
   overdue: number;
   /**
    * Median round per kind, per second: `page` the overdue page over HTTP; the others the raw SQL behind it
-   * with the queue counts asked for in each way of COUNT_VARIANTS (`three` is what store.ts sends).
+   * with the queue counts asked for in each way of COUNT_VARIANTS (`three` is what record-lists.ts sends).
    */
   perSecond: Record<'page' | CountVariant, number>;
   rounds: Record<'page' | CountVariant, number[]>;
@@ -124,7 +124,7 @@ const inList = (ids: readonly number[]) => sql.join(ids.map((id) => sql`${id}`))
 
 /**
  * How the eight queue counts are asked for:
- *   three: what store.ts `countQueues` sends: per status (one `group by status`), the open records' appointments
+ *   three: what record-lists.ts `countQueues` sends: per status (one `group by status`), the open records' appointments
  *          within the "due soon" window (overdue and due soon in one statement), the holder's records;
  *   eight: one statement per queue, as countQueues sent them before;
  *   one:   a single statement with `count(*) filter (where …)` per queue.
@@ -132,7 +132,7 @@ const inList = (ids: readonly number[]) => sql.join(ids.map((id) => sql`${id}`))
 export const COUNT_VARIANTS = ['three', 'eight', 'one'] as const;
 export type CountVariant = (typeof COUNT_VARIANTS)[number];
 
-/** The SQL behind the overdue page, written out: what listRecords and countQueues send (store.ts). */
+/** The SQL behind the overdue page, written out: what listRecords and countQueues send (record-lists.ts). */
 function pageQueries(unitIds: readonly number[], holderId: number, now: Date) {
   const units = inList(unitIds);
   const soon = new Date(now.getTime() + SOON_MS);
@@ -296,7 +296,7 @@ export async function measureWorkqueue(database: Database, o: WorkqueueOptions, 
       perSecond, rounds, ratio: perSecond.page / perSecond.three, errors, bytes: first.body.length,
       cpuMs: Object.fromEntries(KINDS.map((k) => [k, cpu[k].ms / cpu[k].n])) as Record<Kind, number>,
     };
-    log(`  ${database.description} (${o.concurrency} concurrent): page ${perSecond.page.toFixed(0)}/s; raw, queue counts as store.ts sends them (3 statements) ${perSecond.three.toFixed(0)}/s, ` +
+    log(`  ${database.description} (${o.concurrency} concurrent): page ${perSecond.page.toFixed(0)}/s; raw, queue counts as record-lists.ts sends them (3 statements) ${perSecond.three.toFixed(0)}/s, ` +
       `8 statements ${perSecond.eight.toFixed(0)}/s, 1 statement ${perSecond.one.toFixed(0)}/s; page/raw ${result.ratio.toFixed(2)}×; ` +
       `CPU of this process per page ${result.cpuMs.page.toFixed(2)} ms, per raw set ${COUNT_VARIANTS.map((v) => result.cpuMs[v].toFixed(2)).join(' | ')} ms`);
     return result;

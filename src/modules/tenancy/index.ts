@@ -7,7 +7,7 @@ export type { Unit, UnitKind } from './domain/unit.ts';
 export { UNIT_KINDS, unitIsWithin } from './domain/unit.ts';
 export { childKindsOf, isAgency } from './domain/unit-rules.ts';
 export { addChildUnit, updateUnit, uploadSealImage } from './manage-units.ts';
-export { findUnit, findUnitByCode, listUnits, listUnitsWithin, insertUnitInTrx } from './store.ts';
+export { findUnit, findUnitByCode, findSealImage, listUnits, listUnitsWithin, insertUnitInTrx } from './store.ts';
 export { tenancyRoutes } from './http/routes.ts';
 export { setUnitRequireTwoFactor } from './set-require-two-factor.ts';
 

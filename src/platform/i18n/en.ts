@@ -1,14 +1,17 @@
 import type { Catalogue } from './index.ts';
 
 import * as records from './areas/records.ts';
+import * as recordsFiling from './areas/records-filing.ts';
 import * as oidc from './areas/oidc.ts';
 import * as catalogueAdmin from './areas/catalogue-admin.ts';
+import * as catalogueAdminProblems from './areas/catalogue-admin-problems.ts';
 import * as calendar from './areas/calendar.ts';
 import * as oneStopForms from './areas/one-stop-forms.ts';
 import * as portalSync from './areas/portal-sync.ts';
 import * as oneStop from './areas/one-stop.ts';
+import * as signatures from './areas/signatures.ts';
 
-const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof oidc.vi | keyof typeof catalogueAdmin.vi | keyof typeof calendar.vi | keyof typeof oneStopForms.vi | keyof typeof portalSync.vi | keyof typeof oneStop.vi> = {
+const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof recordsFiling.vi | keyof typeof oidc.vi | keyof typeof catalogueAdmin.vi | keyof typeof catalogueAdminProblems.vi | keyof typeof calendar.vi | keyof typeof oneStopForms.vi | keyof typeof portalSync.vi | keyof typeof oneStop.vi | keyof typeof signatures.vi> = {
   'app.name': 'Smart Commune',
   'app.tagline': 'An open platform for communes, wards and provinces',
   'nav.home': 'Home',
@@ -389,4 +392,4 @@ const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof oidc.vi | key
   'notify_email.footer': 'This is an automated message; please do not reply to it.',
 };
 
-export const en: Catalogue = { ...core, ...records.en, ...oidc.en, ...catalogueAdmin.en, ...calendar.en, ...oneStopForms.en, ...portalSync.en, ...oneStop.en };
+export const en: Catalogue = { ...core, ...records.en, ...recordsFiling.en, ...oidc.en, ...catalogueAdmin.en, ...catalogueAdminProblems.en, ...calendar.en, ...oneStopForms.en, ...portalSync.en, ...oneStop.en, ...signatures.en };

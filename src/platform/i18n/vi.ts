@@ -1,11 +1,14 @@
 /** Vietnamese catalogue: the reference language. Every other catalogue must have the same keys. */
 import * as records from './areas/records.ts';
+import * as recordsFiling from './areas/records-filing.ts';
 import * as oidc from './areas/oidc.ts';
 import * as catalogueAdmin from './areas/catalogue-admin.ts';
+import * as catalogueAdminProblems from './areas/catalogue-admin-problems.ts';
 import * as calendar from './areas/calendar.ts';
 import * as oneStopForms from './areas/one-stop-forms.ts';
 import * as portalSync from './areas/portal-sync.ts';
 import * as oneStop from './areas/one-stop.ts';
+import * as signatures from './areas/signatures.ts';
 
 const core = {
   'app.name': 'Chính quyền số cấp xã',
@@ -391,4 +394,4 @@ const core = {
 } as const;
 
 /** The whole catalogue: the core messages and those of each area (areas/*.ts, one file per area so parallel work does not collide). */
-export const vi = { ...core, ...records.vi, ...oidc.vi, ...catalogueAdmin.vi, ...calendar.vi, ...oneStopForms.vi, ...portalSync.vi, ...oneStop.vi } as const;
+export const vi = { ...core, ...records.vi, ...recordsFiling.vi, ...oidc.vi, ...catalogueAdmin.vi, ...catalogueAdminProblems.vi, ...calendar.vi, ...oneStopForms.vi, ...portalSync.vi, ...oneStop.vi, ...signatures.vi } as const;

@@ -2,124 +2,28 @@
  * A small flow layout over pdf-lib: a cursor moving down the page, paragraphs wrapped to a width, blocks set
  * side by side, ruled tables whose header repeats on every page, and page breaks wherever the next line
  * does not fit. Everything is measured with the embedded font (text.ts), so nothing overlaps or runs off.
+ *
+ * The page's size and margins are in page-geometry.ts, the options the drawing calls take in layout-options.ts
+ * and the repair to pdf-lib's font embedder in font-embedder.ts; this file re-exports what callers use.
  */
-import { PDFDocument, rgb, type PDFContext, type PDFFont, type PDFPage, type PDFRef } from 'pdf-lib';
-import { cachingFontkit, loadFont, type FontStyle, type LoadedFont } from './fonts.ts';
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import { cachingFontkit, loadFont, type FontStyle } from './fonts.ts';
+import { repairEmbedder } from './font-embedder.ts';
+import type { Align, BlockItem, DocumentInfo, TableColumn, TableOptions, TextOptions } from './layout-options.ts';
+import type { Geometry } from './page-geometry.ts';
 import { cleanText, textWidth, wrap, wrapBalanced, type Line, type Rich } from './text.ts';
-import type { PageSize } from '../domain/types.ts';
 import { PAGE } from '../domain/texts.ts';
 
-/** `justify` stretches every line but a paragraph's last to both margins (NĐ 30/2020: căn đều hai lề). */
-export type Align = 'left' | 'center' | 'right' | 'justify';
+export type { Align, BlockItem, DocumentInfo, TableColumn, TableOptions, TextOptions } from './layout-options.ts';
+export { geometry } from './page-geometry.ts';
+export type { Geometry, Margins } from './page-geometry.ts';
 
-const MM = 72 / 25.4;
 const BLACK = rgb(0, 0, 0);
 /** Line pitch as a multiple of the type size; the baseline sits `ASCENT` sizes below the line's top. */
 export const LEADING = 1.3;
 const ASCENT = 1.0;
 /** Extra room under a ruled line (the rule under the agency and the tiêu ngữ). */
 const RULE_ROOM = 0.45;
-
-export interface Margins {
-  top: number;
-  right: number;
-  bottom: number;
-  left: number;
-}
-
-export interface Geometry {
-  width: number;
-  height: number;
-  margin: Margins;
-  /** Type scale: 1 on A5 (the size the forms are drawn for), larger on A4. */
-  scale: number;
-}
-
-const SIZES: Record<PageSize, [number, number]> = { A4: [595.28, 841.89], A5: [419.53, 595.28] };
-
-/**
- * Page size and margins. A4: the minimum margins of NĐ 30/2020 Phụ lục I (top and bottom 20 mm, left 30 mm,
- * right 15 mm). A5: the decree gives none; the same proportions scaled to the smaller sheet (15/15/20/10 mm).
- * Landscape keeps the wide left margin for binding.
- */
-export function geometry(size: PageSize, landscape = false): Geometry {
-  const [w, h] = SIZES[size];
-  const margin = size === 'A4'
-    ? { top: 20 * MM, right: 15 * MM, bottom: 20 * MM, left: 30 * MM }
-    : { top: 15 * MM, right: 10 * MM, bottom: 15 * MM, left: 20 * MM };
-  return { width: landscape ? h : w, height: landscape ? w : h, margin, scale: size === 'A4' ? 1.25 : 1 };
-}
-
-export interface TextOptions {
-  size: number;
-  style?: FontStyle;
-  align?: Align;
-  /** Left edge and width; default the text area. */
-  x?: number;
-  width?: number;
-  /** Space after the paragraph. */
-  after?: number;
-  /** First-line indent. */
-  indent?: number;
-  /** Centred text breaks into even lines (titles). */
-  balanced?: boolean;
-}
-
-/** A paragraph inside a column block. */
-export interface BlockItem {
-  text: Rich;
-  size: number;
-  style?: FontStyle;
-  align?: Align;
-  after?: number;
-  /** A rule under the last line: `full` its width (the tiêu ngữ), `third` a third of it, centred (the agency). */
-  rule?: 'full' | 'third';
-  /** Empty space instead of text (room for a signature). */
-  space?: number;
-}
-
-export interface TableColumn {
-  header: Rich;
-  /** Share of the table's width. */
-  weight: number;
-  align?: Align;
-  /** Neighbouring columns with the same group get a spanning header above their own. */
-  group?: string;
-}
-
-export interface TableOptions {
-  size: number;
-  headerSize?: number;
-  /** A row "(1) (2) (3) …" under the header, as registers number their columns. */
-  numberRow?: boolean;
-  padding?: number;
-}
-
-export interface DocumentInfo {
-  title: string;
-  subject: string;
-  author: string;
-  createdAt: Date;
-}
-
-/**
- * Two repairs to pdf-lib 1.17.1's font embedder (pinned; CustomFontEmbedder), made on the instance:
- * - its ToUnicode map puts all ~700 glyphs in one `beginbfchar` block, over the PDF limit of 100, and maps a
- *   glyph shared by several code points to all of them at once; ours (`toUnicodeCMap`) is correct;
- * - it deflates the whole font file again for every document (a third of a receipt's time); ours is deflated
- *   once, and carries the Length1 the specification asks of TrueType font files.
- * If a later pdf-lib lacks these methods the font is embedded the ordinary way (the tests would then show it).
- */
-function repairEmbedder(pdfFont: PDFFont, font: LoadedFont): PDFFont {
-  const embedder = (pdfFont as unknown as { embedder?: { embedFontStream?: unknown; embedUnicodeCmap?: unknown } }).embedder;
-  if (embedder && typeof embedder.embedFontStream === 'function' && typeof embedder.embedUnicodeCmap === 'function') {
-    embedder.embedFontStream = async (context: PDFContext): Promise<PDFRef> =>
-      context.register(context.stream(font.deflated, { Filter: 'FlateDecode', Length1: font.bytes.length }));
-    embedder.embedUnicodeCmap = (context: PDFContext): PDFRef =>
-      context.register(context.stream(font.toUnicode, { Filter: 'FlateDecode' }));
-  }
-  return pdfFont;
-}
 
 export class Sheet {
   readonly pages: PDFPage[] = [];

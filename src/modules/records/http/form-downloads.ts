@@ -19,8 +19,9 @@ import type { FormAgency } from '../../one-stop-forms/index.ts';
 import type { RecordsContext } from '../context.ts';
 import { parseDate } from '../domain/form-values.ts';
 import { normaliseRecordCode } from '../domain/record-code.ts';
-import { findRecordByCode, findRecordById, listEvents, listRecords } from '../store.ts';
+import { findRecordByCode, findRecordById, listEvents } from '../store.ts';
 import type { EventRow, RecordRow } from '../store.ts';
+import { listRecords } from '../record-lists.ts';
 import { citizenScope, isCitizensRecord } from '../citizen-scope.ts';
 
 export const FORMS = ['mau-01', 'mau-02', 'mau-03', 'mau-04', 'mau-05', 'mau-06'] as const;
