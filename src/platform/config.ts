@@ -40,6 +40,20 @@ export interface Config {
   portalSync: PortalSyncConfig;
   /** Where the notification outbox delivers (`SMTP_URL`, `MAIL_FROM`, `SMS_GATEWAY_*`). */
   notifications: NotificationsConfig;
+  /** Digital signatures: key encryption, key type, extra trust anchors (`SIGNING_*`, `TRUST_ROOTS_FILE`). */
+  signing: SigningConfig;
+}
+
+export interface SigningConfig {
+  /**
+   * Secrets that encrypt signing keys at rest, newest first (`SIGNING_KEY_SECRETS=id:base64,id:base64`, each ≥ 32
+   * bytes); empty: one derived from the application secret, so a standalone install works out of the box.
+   */
+  keySecrets: { id: string; secret: Uint8Array }[];
+  /** The key type of new keys: `SIGNING_KEY_ALGORITHM=RSA-2048` (default) or `ECDSA-P256`. */
+  algorithm: 'RSA-2048' | 'ECDSA-P256';
+  /** Certificates (PEM) trusted besides the built-in root, e.g. the national root CA (`TRUST_ROOTS_FILE`). */
+  extraTrustRoots: Uint8Array[];
 }
 
 /**
@@ -131,7 +145,34 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: (env.PUBLIC_URL?.trim() || `http://localhost:${intFrom(env.PORT, 3000)}`).replace(/\/+$/, ''),
     portalSync: portalSyncFrom(env),
     notifications: notificationsFrom(env),
+    signing: signingFrom(env),
   };
+}
+
+/** `SIGNING_KEY_SECRETS`, `SIGNING_KEY_ALGORITHM`, `TRUST_ROOTS_FILE`, checked at start. */
+export function signingFrom(env: NodeJS.ProcessEnv = process.env): SigningConfig {
+  const keySecrets = (env.SIGNING_KEY_SECRETS ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((entry) => {
+    const colon = entry.indexOf(':');
+    const id = colon > 0 ? entry.slice(0, colon) : '';
+    const secret = Buffer.from(entry.slice(colon + 1), 'base64');
+    if (!/^[A-Za-z0-9._-]{1,40}$/.test(id) || secret.length < 32) throw new Error('SIGNING_KEY_SECRETS: give id:secret pairs separated by commas, each secret at least 32 bytes in base64 (e.g. 2026-01:$(openssl rand -base64 32))');
+    return { id, secret: new Uint8Array(secret) };
+  });
+  const algorithm = env.SIGNING_KEY_ALGORITHM?.trim() || 'RSA-2048';
+  if (algorithm !== 'RSA-2048' && algorithm !== 'ECDSA-P256') throw new Error(`SIGNING_KEY_ALGORITHM must be RSA-2048 or ECDSA-P256, got "${algorithm}"`);
+  const file = env.TRUST_ROOTS_FILE?.trim();
+  let extraTrustRoots: Uint8Array[] = [];
+  if (file) {
+    let pem: string;
+    try {
+      pem = fs.readFileSync(file, 'utf8');
+    } catch {
+      throw new Error(`TRUST_ROOTS_FILE: cannot read "${file}"`);
+    }
+    extraTrustRoots = [...pem.matchAll(/-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/g)].map((m) => new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64')));
+    if (extraTrustRoots.length === 0) throw new Error(`TRUST_ROOTS_FILE: no PEM certificate in "${file}"`);
+  }
+  return { keySecrets, algorithm, extraTrustRoots };
 }
 
 /** `SMTP_URL`, `MAIL_FROM`, `SMS_*`: checked here so a typo stops the start instead of every delivery. No side effects. */

@@ -18,3 +18,4 @@ export { renderControlSlip } from './render-control-slip.ts';
 export { renderRegister } from './render-register.ts';
 export { handOverResult } from './domain/hand-over.ts';
 export { trackingUrl } from './domain/validate.ts';
+export { drawQr } from './pdf/qr.ts';

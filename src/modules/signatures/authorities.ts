@@ -115,6 +115,26 @@ export async function currentCrl(ctx: SignaturesContext, which: 'root' | 'provin
   return trx ? run(trx) : ctx.db.transaction().execute(run);
 }
 
+/** CRLs are reissued at most this often per process (and at once after a revocation in this process). */
+const CRL_TTL_MS = 5 * 60_000;
+let crlCache: { db: Db; at: number; crls: Promise<Uint8Array[]> } | undefined;
+
+/** The current CRLs of the root and the province CA, shared by signing (B-LT) and verification for a few minutes. */
+export function currentCrls(ctx: SignaturesContext): Promise<Uint8Array[]> {
+  const now = Date.now();
+  if (!crlCache || crlCache.db !== ctx.db || now - crlCache.at > CRL_TTL_MS) {
+    const crls = Promise.all([currentCrl(ctx, 'root'), currentCrl(ctx, 'province_ca')]);
+    crlCache = { db: ctx.db, at: now, crls };
+    crls.catch(() => { if (crlCache?.crls === crls) crlCache = undefined; });
+  }
+  return crlCache.crls;
+}
+
+/** After a revocation: the next CRL lists it. */
+export function forgetCrls(): void {
+  crlCache = undefined;
+}
+
 /** Forgets the cached authorities (tests that switch databases do not need it: the cache is per database). */
 export function forgetAuthorities(): void {
   cached = undefined;

@@ -10,7 +10,7 @@ import { listOfficialsOfUnit } from '../identity/index.ts';
 import type { Official } from '../identity/index.ts';
 import { findUnit } from '../tenancy/index.ts';
 import type { Unit } from '../tenancy/index.ts';
-import { authorities, pkiUrls } from './authorities.ts';
+import { authorities, forgetCrls, pkiUrls } from './authorities.ts';
 import { nowOf } from './context.ts';
 import type { SignaturesContext } from './context.ts';
 import type { Signer } from './domain/ports.ts';
@@ -44,7 +44,10 @@ function rowFor(ctx: SignaturesContext, owner: { unitId: number; officialId: num
 async function replaceInTrx(trx: Trx, audit: AuditActor, row: NewCertificate, action: string): Promise<CertificateRow> {
   const owner = row.official_id === null ? { sealOf: Number(row.unit_id) } : { officialId: Number(row.official_id) };
   const current = await findCurrentCertificate(trx, owner);
-  if (current) await revokeCertificateInTrx(trx, Number(current.id), new Date(), 'superseded');
+  if (current) {
+    await revokeCertificateInTrx(trx, Number(current.id), new Date(), 'superseded');
+    forgetCrls();
+  }
   const saved = await insertCertificateInTrx(trx, row);
   await recordAuditInTrx(trx, audit, {
     action, unitId: Number(row.unit_id), targetType: 'certificate', targetId: row.serial,
@@ -101,6 +104,7 @@ export async function revokeCertificate(ctx: SignaturesContext, audit: AuditActo
   return ctx.db.transaction().execute(async (trx) => {
     const row = await findCertificateById(trx, certificateId);
     if (!row || !(await revokeCertificateInTrx(trx, certificateId, nowOf(ctx), reason))) return false;
+    forgetCrls();
     await recordAuditInTrx(trx, audit, { action: 'signatures.certificate_revoked', unitId: Number(row.unit_id), targetType: 'certificate', targetId: row.serial, details: { reason, subject: row.subject_name } });
     return true;
   });
