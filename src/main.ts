@@ -18,6 +18,7 @@ import { calendarDeadlines, recordsRoutes } from './modules/records/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { portalClientFor, portalSyncRoutes, startPortalSyncWorker } from './modules/portal-sync/index.ts';
 import { commandScanner, noScanner } from './platform/files/virus-scan.ts';
+import { signaturesContext } from './modules/signatures/index.ts';
 
 export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ database: Database; applied: string[] }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
@@ -29,6 +30,7 @@ export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataD
 export async function createServer(config: Config, database: Database, options: { logger?: boolean | object } = {}): Promise<App> {
   const db = database.db;
   const identity = identityContext(db, config);
+  const signatures = signaturesContext(db, config);
   return buildApp({
     config,
     database,
@@ -38,7 +40,7 @@ export async function createServer(config: Config, database: Database, options: 
     pendingRedirects: identityPendingRedirects,
     nav: NAV,
     modules: [homeRoutes(db), identityRoutes(identity), tenancyRoutes(db, { unitChanged: (unitId) => identity.sessions.forgetUnit(unitId) }), auditRoutes(db), catalogueRoutes(db), notificationsRoutes(db, { devOutbox: config.devOutbox }),
-      recordsRoutes({ db, scanner: config.virusScanCommand ? commandScanner(config.virusScanCommand) : noScanner, publicUrl: config.publicUrl, deadlines: calendarDeadlines(db) }),
+      recordsRoutes({ db, scanner: config.virusScanCommand ? commandScanner(config.virusScanCommand) : noScanner, publicUrl: config.publicUrl, deadlines: calendarDeadlines(db), signatures }),
       portalSyncRoutes(db, { client: portalClientFor(db, config.portalSync), simulatorForcedDown: config.portalSync.simulateDown }),
       calendarRoutes(db)],
     logger: options.logger ?? false,

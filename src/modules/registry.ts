@@ -9,8 +9,9 @@ import { notificationsMigrations } from './notifications/index.ts';
 import { recordsMigrations, recordsNav } from './records/index.ts';
 import { portalSyncMigrations, portalSyncNav } from './portal-sync/index.ts';
 import { calendarMigrations } from './calendar/index.ts';
+import { signaturesMigrations } from './signatures/index.ts';
 
-export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations, portalSyncMigrations, calendarMigrations];
+export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations, portalSyncMigrations, calendarMigrations, signaturesMigrations];
 
 export const NAV: NavItem[] = [
   { href: '/', label: 'nav.home', permission: 'signed_in' },

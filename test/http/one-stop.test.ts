@@ -21,9 +21,23 @@ function pdfText(bytes: Buffer): string {
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
 }
 
+/** pdfsig's report on a PDF, with an NSS database that trusts `rootDer` only. */
+function pdfsigReport(pdf: Buffer, rootDer: Buffer): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-pdfsig-'));
+  fs.writeFileSync(path.join(dir, 'root.der'), rootDer);
+  fs.writeFileSync(path.join(dir, 'doc.pdf'), pdf);
+  execFileSync('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
+  execFileSync('certutil', ['-A', '-d', `sql:${dir}`, '-n', 'root', '-t', 'CT,C,C', '-i', path.join(dir, 'root.der')]);
+  try {
+    return execFileSync('pdfsig', ['-nssdir', `sql:${dir}`, '-no-ocsp', path.join(dir, 'doc.pdf')], { encoding: 'utf8' });
+  } catch (error) {
+    return String((error as { stdout?: string }).stdout ?? error);
+  }
+}
+
 const BIRTH = '1.001193';
 
-interface Row { id: number; code: string; status: number; version: number; withdrawal_requested_at: Date | null; due_at: Date | null; received_at: Date | null; holder_name: string | null; awaiting_approval: boolean; extended_at: Date | null; returned_via: string | null; supplement_requests: number }
+interface Row { id: number; code: string; status: number; version: number; withdrawal_requested_at: Date | null; result_public_id: string | null; result_sealed_at: Date | null; due_at: Date | null; received_at: Date | null; holder_name: string | null; awaiting_approval: boolean; extended_at: Date | null; returned_via: string | null; supplement_requests: number }
 
 describe('one-stop back office', () => {
   let t: TestApp;
@@ -92,6 +106,16 @@ describe('one-stop back office', () => {
     const approve = await chairman.postMultipart(`${url(await row(code))}/act`, { action: 'approve', version: String((await row(code)).version), text: '' }, [{ name: 'result', filename: 'trich-luc-khai-sinh.pdf', type: 'application/pdf', data: makePdf('Trich luc khai sinh') }]);
     assert.equal(approve.statusCode, 303, approve.body.slice(0, 300));
     assert.equal((await row(code)).status, 9);
+    // The result now carries the chairman's signature; the clerk seals it before it leaves the office.
+    assert.ok((await row(code)).result_public_id, 'the signed result has a verification link');
+    const early = await act(desk, code, 'return_result', { via: 'electronic' });
+    assert.equal(early.statusCode, 400);
+    assert.match(early.body, /chưa được văn thư đóng dấu/);
+    assert.equal((await act(desk, code, 'seal')).statusCode, 403, 'the desk does not hold the seal');
+    const clerk = await t.signIn('vanthu.muongdang');
+    assert.equal((await act(clerk, code, 'seal')).statusCode, 303);
+    assert.ok((await row(code)).result_sealed_at);
+    assert.equal((await act(clerk, code, 'seal')).statusCode, 400, 'sealed once');
     assert.equal((await act(desk, code, 'return_result', { via: 'pigeon' })).statusCode, 400);
     assert.equal((await act(desk, code, 'return_result', { via: 'electronic' })).statusCode, 303);
     r = await row(code);
@@ -126,13 +150,25 @@ describe('one-stop back office', () => {
     assert.doesNotMatch(receipt.body, /Ghi rõ nơi sinh theo giấy chứng sinh/, 'the leader\'s note to the specialist stays in the office');
     assert.doesNotMatch(receipt.body, /Chuyển hồ sơ cho/, 'hand-overs between officials are not shown to the applicant');
     assert.match(receipt.body, /trich-luc-khai-sinh\.pdf/, 'the electronic result reaches the citizen');
+    // The result the citizen downloads: the chairman's signature, then the seal, both valid and trusted for poppler's
+    // pdfsig with the install's own root in its trust store.
+    const resultLink = /href="(\/ho-so\/[^"]+\/tep\/\d+)"><strong>trich-luc-khai-sinh\.pdf/.exec(receipt.body)?.[1];
+    assert.ok(resultLink, 'the result is listed first, marked');
+    const signedResult = (await citizen.get(resultLink)).rawPayload;
+    const report = pdfsigReport(signedResult, (await sql<{ certificate: Buffer }>`select certificate from pki_authorities where kind = 'root'`.execute(t.database.db)).rows[0]!.certificate);
+    assert.equal((report.match(/Signature is Valid\./g) ?? []).length, 2, report);
+    assert.equal((report.match(/Certificate is Trusted\./g) ?? []).length, 2, report);
+    assert.match(report, /Signer Certificate Common Name: Lường Văn Chính/);
+    assert.match(report, /Signer Certificate Common Name: ỦY BAN NHÂN DÂN XÃ MƯỜNG ĐĂNG/);
+    assert.match(report, /Signature Type: ETSI\.CAdES\.detached/);
+    assert.match(pdfText(signedResult), /Ký bởi: Lường Văn Chính/);
     assert.match(receipt.body, /Đánh giá mức độ hài lòng/);
     const events = (await sql<{ kind: string; to_status: number | null; step_result: string | null }>`select kind, to_status, step_result from record_events where record_id = ${r.id} order by id`.execute(t.database.db)).rows;
     assert.deepEqual(events.filter((e) => e.kind === 'status').map((e) => e.to_status), [1, 2, 4, 9, 10]);
     assert.equal(events.filter((e) => e.kind === 'handover').length, 3, 'forward, submit, submit again');
     assert.ok(events.filter((e) => e.kind === 'handover').every((e) => e.step_result === null || ['early', 'on_time', 'late'].includes(e.step_result)));
     const audited = (await sql<{ action: string }>`select action from audit_log where target_id = ${code} order by seq`.execute(t.database.db)).rows.map((a) => a.action);
-    assert.deepEqual(audited, ['records.submitted', 'records.accept', 'records.forward', 'records.submit_for_approval', 'records.send_back', 'records.submit_for_approval', 'records.approve', 'records.return_result']);
+    assert.deepEqual(audited, ['records.submitted', 'records.accept', 'records.forward', 'records.submit_for_approval', 'records.send_back', 'records.submit_for_approval', 'records.approve', 'records.seal', 'records.return_result']);
     const sms = (await sql<{ n: number }>`select count(*)::int as n from outbox where template = 'records.status_changed' and params->>'code' = ${code}`.execute(t.database.db)).rows[0]!.n;
     assert.equal(sms, 4, 'the citizen is told of each status change (2, 4, 9, 10)');
   });

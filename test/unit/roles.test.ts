@@ -87,11 +87,11 @@ test('the provincial supervisor oversees but does not manage', () => {
 test('permissionsOf is the union of the roles held', () => {
   assert.equal(permissionsOf([]).size, 0);
   const clerkAndVice = permissionsOf(['clerk', 'vice_chairman']);
-  assert.deepEqual([...clerkAndVice].sort(), ['audit.view', 'officials.view', 'records.approve', 'records.view', 'units.view', 'workspace.view']);
+  assert.deepEqual([...clerkAndVice].sort(), ['audit.view', 'officials.view', 'records.approve', 'records.seal', 'records.view', 'units.view', 'workspace.view']);
   assert.equal(clerkAndVice.has('officials.manage'), false);
   // A chairman holds every permission but the development sink's and the catalogue editor's (the province's), and
   // filing for citizens (the desk's and the digital team's).
-  assert.deepEqual([...permissionsOf(['chairman'])].sort(), PERMISSIONS.filter((p) => !['notifications.dev_sink', 'catalogue.manage', 'records.assist', 'calendar.manage', 'portal_sync.view', 'records.intake', 'records.process'].includes(p)).sort());
+  assert.deepEqual([...permissionsOf(['chairman'])].sort(), PERMISSIONS.filter((p) => !['notifications.dev_sink', 'catalogue.manage', 'records.assist', 'calendar.manage', 'portal_sync.view', 'records.intake', 'records.process', 'records.seal'].includes(p)).sort());
   const holders = (p: Permission) => Object.entries(ROLE_PERMISSIONS).filter(([, ps]) => ps.includes(p)).map(([r]) => r).sort();
   assert.deepEqual(holders('notifications.dev_sink'), ['system_admin']);
   assert.deepEqual(holders('catalogue.manage'), ['system_admin']);

@@ -7,7 +7,7 @@ import { ROLES, permissionsOf } from '../../src/modules/identity/domain/roles.ts
 import type { Role } from '../../src/modules/identity/domain/roles.ts';
 
 const NOW = new Date('2026-11-28T03:00:00Z');
-const state = (over: Partial<WorkflowState> = {}): WorkflowState => ({ status: 1, awaitingApproval: false, holderId: null, extended: false, withdrawalRequested: false, dueAt: null, ...over });
+const state = (over: Partial<WorkflowState> = {}): WorkflowState => ({ status: 1, awaitingApproval: false, holderId: null, extended: false, withdrawalRequested: false, dueAt: null, resultSigned: false, resultSealed: false, ...over });
 const as = (role: Role, id = 7) => ({ id, permissions: permissionsOf([role]) });
 
 test('the desk receives, refuses or asks for a supplement a new record; nobody else does', () => {
@@ -55,6 +55,18 @@ test('one extension, before the due date; stop only when the citizen asked', () 
   assert.equal(refusal('decline_withdrawal', state({ status: 9, withdrawalRequested: true }), as('one_stop_officer'), NOW), 'wrong_status');
 });
 
+test('a signed result is sealed by the clerk before it is returned; an unsigned one is returned as it is', () => {
+  const signed = state({ status: 9, resultSigned: true });
+  assert.deepEqual(availableActions(signed, as('clerk'), NOW), ['seal']);
+  assert.equal(refusal('return_result', signed, as('one_stop_officer'), NOW), 'not_sealed');
+  assert.equal(refusal('seal', signed, as('one_stop_officer'), NOW), 'not_permitted');
+  const sealed = state({ status: 9, resultSigned: true, resultSealed: true });
+  assert.equal(refusal('seal', sealed, as('clerk'), NOW), 'nothing_to_seal');
+  assert.equal(refusal('return_result', sealed, as('one_stop_officer'), NOW), null);
+  assert.equal(refusal('seal', state({ status: 9 }), as('clerk'), NOW), 'nothing_to_seal');
+  assert.equal(refusal('return_result', state({ status: 9 }), as('one_stop_officer'), NOW), null);
+});
+
 test('closed records accept no action at all', () => {
   for (const status of [3, 7, 8, 10] as const) {
     for (const role of ROLES) assert.deepEqual(availableActions(state({ status, withdrawalRequested: true }), as(role), NOW), [], `${role} at ${status}`);
@@ -65,7 +77,7 @@ test('every action leads from allowed statuses to a status of the portal, or kee
   for (const action of ACTIONS) {
     const to = TO[action as Action];
     assert.ok(to === null || (STATUSES as readonly number[]).includes(to), action);
-    const possible = STATUSES.filter((status) => ROLES.some((role) => refusal(action, state({ status, awaitingApproval: action === 'approve' || action === 'send_back', withdrawalRequested: true }), as(role), NOW) === null));
+    const possible = STATUSES.filter((status) => ROLES.some((role) => refusal(action, state({ status, awaitingApproval: action === 'approve' || action === 'send_back', withdrawalRequested: true, resultSigned: action === 'seal' }), as(role), NOW) === null));
     assert.ok(possible.length > 0, `${action} is possible somewhere`);
   }
 });

@@ -4,6 +4,7 @@
  * workflow table decides, and the change, its events, the audit entry and the SMS to the applicant commit
  * together.
  */
+import crypto from 'node:crypto';
 import { AppError } from '../../platform/errors.ts';
 import type { MessageKey } from '../../platform/i18n/index.ts';
 import { recordAuditInTrx } from '../audit/index.ts';
@@ -18,9 +19,11 @@ import type { Upload } from './drafts.ts';
 import { parseDate } from './domain/form-values.ts';
 import { TO, refusal, stepResult } from './domain/workflow.ts';
 import type { Action, Refusal, WorkflowState } from './domain/workflow.ts';
-import { findRecordById, insertEventInTrx, insertFileInTrx, listEvents, updateRecordInTrx } from './store.ts';
+import { findRecordById, insertEventInTrx, insertFileInTrx, listEvents, replaceResultFileInTrx, updateRecordInTrx } from './store.ts';
 import type { RecordChanges, RecordRow } from './store.ts';
 import { transitionInTrx } from './transition.ts';
+import { SigningRefused, sealResult, signResult } from '../signatures/index.ts';
+import { translator } from '../../platform/i18n/index.ts';
 import { notifyApplicantInTrx } from './follow-up.ts';
 
 export interface Official {
@@ -56,7 +59,20 @@ const REFUSAL_MESSAGES: Record<Refusal, MessageKey> = {
   already_extended: 'records.act.already_extended',
   no_withdrawal_request: 'records.act.no_withdrawal_request',
   past_due: 'records.act.past_due',
+  nothing_to_seal: 'records.act.nothing_to_seal',
+  not_sealed: 'records.act.not_sealed',
 };
+
+const SIGNING_REFUSALS: Record<SigningRefused['code'], MessageKey> = {
+  'signatures.no_seal_image': 'records.act.no_seal_image',
+  'signatures.not_signed_by_official': 'records.act.nothing_to_seal',
+  'signatures.already_sealed': 'records.act.nothing_to_seal',
+  'signatures.unknown_document': 'records.act.nothing_to_seal',
+};
+
+/** The visible signatures' words: Vietnamese, as the documents themselves are. */
+const vi = translator('vi');
+const appearanceLabels = () => ({ signedBy: vi('signatures.appearance.signed_by'), time: vi('signatures.appearance.time') });
 
 /** Who may receive the record for each action: a specialist to process it, a leader to approve it. */
 const RECEIVER_ROLES: Partial<Record<Action, readonly Role[]>> = {
@@ -67,10 +83,13 @@ const RECEIVER_ROLES: Partial<Record<Action, readonly Role[]>> = {
 
 export const MAX_TEXT = 2000;
 
+const sha256 = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
+
 export function workflowState(r: RecordRow): WorkflowState {
   return {
     status: r.status, awaitingApproval: r.awaiting_approval, holderId: r.holder_official_id === null ? null : Number(r.holder_official_id),
     extended: r.extended_at !== null, withdrawalRequested: r.withdrawal_requested_at !== null, dueAt: r.due_at,
+    resultSigned: r.result_public_id !== null, resultSealed: r.result_sealed_at !== null,
   };
 }
 
@@ -99,6 +118,33 @@ export async function act(ctx: RecordsContext, who: Official, audit: AuditActor,
   if (action === 'approve' && input.result && (input.result.data.length > 0 || input.result.truncated)) {
     result = await checkUpload(ctx, input.result);
     if (!result.ok) return result;
+  }
+  // Signing happens before the record's transaction (it is slow, and has its own): the record is checked first,
+  // and again under the lock; a race lost in between leaves only an unused signed copy behind.
+  let signed: { data: Uint8Array; sha256: string; publicId: string } | undefined;
+  if ((action === 'approve' && result?.ok) || action === 'seal') {
+    const record = await findRecordById(ctx.db, recordId);
+    if (!record) throw new AppError('records.not_found', 404);
+    if (record.version !== input.version) return { ok: false, error: 'records.act.stale' };
+    const why = refusal(action, workflowState(record), who, now);
+    if (why) return { ok: false, error: REFUSAL_MESSAGES[why] };
+    if (ctx.signatures) {
+      try {
+        if (action === 'approve' && result?.ok) {
+          if (result.contentType !== 'application/pdf') return { ok: false, error: 'records.act.result_pdf_required' };
+          const out = await signResult(ctx.signatures, audit, {
+            unitId: Number(record.unit_id), officialId: who.id, pdf: input.result!.data, title: `${record.procedure_name} — ${record.code}`, fileName: result.fileName, labels: appearanceLabels(),
+          });
+          signed = { data: out.pdf, sha256: sha256(out.pdf), publicId: out.publicId };
+        } else if (action === 'seal') {
+          const data = await sealResult(ctx.signatures, audit, { unitId: Number(record.unit_id), publicId: record.result_public_id!, labels: appearanceLabels() });
+          signed = { data, sha256: sha256(data), publicId: record.result_public_id! };
+        }
+      } catch (error) {
+        if (error instanceof SigningRefused) return { ok: false, error: SIGNING_REFUSALS[error.code] };
+        throw error;
+      }
+    } else if (action === 'seal') return { ok: false, error: 'records.act.nothing_to_seal' };
   }
   const via = input.via ?? '';
   if (action === 'return_result' && !['desk', 'post', 'electronic'].includes(via)) return { ok: false, error: 'records.act.via_required' };
@@ -159,11 +205,22 @@ export async function act(ctx: RecordsContext, who: Official, audit: AuditActor,
       }
       case 'approve': {
         if (result?.ok) {
-          const fileId = await insertFileInTrx(trx, { unitId, recordId, kind: 'result', componentPosition: null, fileName: result.fileName, contentType: result.contentType, data: input.result!.data, sha256: result.sha256, by: { kind: 'official', id: who.id } });
-          details.resultFile = { id: fileId, sha256: result.sha256 };
+          // The signed result when signing is on; the file as uploaded otherwise.
+          const data = signed?.data ?? input.result!.data;
+          const hash = signed?.sha256 ?? result.sha256;
+          const fileId = await insertFileInTrx(trx, { unitId, recordId, kind: 'result', componentPosition: null, fileName: result.fileName, contentType: result.contentType, data, sha256: hash, by: { kind: 'official', id: who.id } });
+          details.resultFile = { id: fileId, sha256: hash, signed: signed !== undefined };
+          if (signed) changes.result_public_id = signed.publicId;
         }
         await insertEventInTrx(trx, { recordId, unitId, kind: 'approval', author, body: text });
         Object.assign(changes, { awaiting_approval: false, decided_at: now, holder_official_id: null, holder_name: null });
+        break;
+      }
+      case 'seal': {
+        await replaceResultFileInTrx(trx, recordId, signed!.data, signed!.sha256);
+        changes.result_sealed_at = now;
+        await insertEventInTrx(trx, { recordId, unitId, kind: 'result', author, body: text });
+        details.resultFile = { sha256: signed!.sha256, sealed: true };
         break;
       }
       case 'return_result':

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { FileScanner } from '../../platform/files/virus-scan.ts';
+import type { SignaturesContext } from '../signatures/index.ts';
 import type { Deadlines } from './deadlines.ts';
 
 /** What the records use cases need: the database, the virus-scanner hook and the due-date calculator. */
@@ -12,6 +13,8 @@ export interface RecordsContext {
   dueSoonHours?: number;
   /** The site's public address, for the tracking QR code on printed forms. */
   publicUrl?: string;
+  /** Signing of results and forms; without it (some tests), results and forms stay unsigned. */
+  signatures?: SignaturesContext;
 }
 
 /** Who files: a citizen for themselves, or an official of a commune for a citizen (assisted filing). */

@@ -70,6 +70,8 @@ export interface RecordsTables {
     decision_reason: string | null;
     returned_at: Date | null;
     returned_via: 'desk' | 'post' | 'electronic' | null;
+    result_public_id: string | null;
+    result_sealed_at: Date | null;
     version: Generated<number>;
   };
   record_sequences: { unit_id: number; day: string; last_value: number };
@@ -190,6 +192,11 @@ export async function insertFileInTrx(trx: Trx, f: { unitId: number; draftId?: n
     content_type: f.contentType, size_bytes: f.data.length, sha256: f.sha256, data: f.data, uploaded_by_kind: f.by.kind, uploaded_by_id: f.by.id,
   }).returning('id').executeTakeFirstOrThrow();
   return Number(id);
+}
+
+/** The record's result file gets new bytes: the same signed PDF with a later signature (the seal) added. */
+export async function replaceResultFileInTrx(trx: Trx, recordId: number, data: Uint8Array, sha256: string): Promise<void> {
+  await recordsDb(trx).updateTable('record_files').set({ data, sha256, size_bytes: data.length }).where('record_id', '=', recordId).where('kind', '=', 'result').execute();
 }
 
 export async function listDraftFiles(db: Db | Trx, draftId: number): Promise<StoredFileInfo[]> {

@@ -34,3 +34,4 @@ export function signaturesContext(db: Db, config: Pick<Config, 'appSecret' | 'pu
   const masters = [...config.signing.keySecrets, masterFromAppSecret(config.appSecret)];
   return { db, masters, publicUrl: config.publicUrl, algorithm: config.signing.algorithm, extraTrustRoots: config.signing.extraTrustRoots };
 }
+export { saveSignatureImage, signatureImageProblem } from './manage-images.ts';

@@ -5,6 +5,7 @@ import type { MigrationSource } from '../../platform/db/migrate.ts';
 
 export type { Unit, UnitKind } from './domain/unit.ts';
 export { UNIT_KINDS, unitIsWithin } from './domain/unit.ts';
+export { readPng, SEAL_MAX_BYTES, SEAL_MAX_SIDE, SEAL_MIN_SIDE } from './domain/seal-image.ts';
 export { childKindsOf, isAgency } from './domain/unit-rules.ts';
 export { addChildUnit, updateUnit, uploadSealImage } from './manage-units.ts';
 export { findUnit, findUnitByCode, findSealImage, listUnits, listUnitsWithin, insertUnitInTrx } from './store.ts';

@@ -43,19 +43,23 @@ export const PERMISSIONS = [
   'calendar.manage',
   // The mirror of records to the national public service portal: its status, errors and retries.
   'portal_sync.view',
+  // Signing certificates of the unit's officials and seal: issue, import from a real CA, revoke.
+  'signatures.manage',
+  // The clerk (văn thư) applies the unit's seal to signed results.
+  'records.seal',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The role table: who may do what. Tested without a database. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  chairman: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'records.view', 'records.approve'],
+  chairman: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'records.view', 'records.approve', 'signatures.manage'],
   vice_chairman: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'records.approve'],
   one_stop_officer: ['workspace.view', 'units.view', 'records.view', 'records.assist', 'records.intake'],
   specialist: ['workspace.view', 'units.view', 'records.view', 'records.process'],
-  clerk: ['workspace.view', 'units.view', 'officials.view'],
+  clerk: ['workspace.view', 'units.view', 'officials.view', 'records.view', 'records.seal'],
   digital_team_member: ['workspace.view', 'units.view', 'records.assist'],
   provincial_supervisor: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'portal_sync.view'],
-  system_admin: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'notifications.dev_sink', 'catalogue.manage', 'calendar.manage', 'portal_sync.view'],
+  system_admin: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'notifications.dev_sink', 'catalogue.manage', 'calendar.manage', 'portal_sync.view', 'signatures.manage'],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -16,7 +16,8 @@ export const ACTIONS = [
   'submit_for_approval', // the drafted result goes to the chairman or a vice-chairman (4 → 4, awaiting approval)
   'send_back', // the leader returns the draft to the specialist, with the reason (4 → 4)
   'approve', // the leader signs off: result ready (4 → 9)
-  'return_result', // the result is handed over at the desk, by post or electronically (9 → 10)
+  'seal', // the clerk (văn thư) applies the unit's seal to the leader's signed result (9 → 9)
+  'return_result', // the result is handed over at the desk, by post or electronically, sealed if signed (9 → 10)
   'extend', // late: apology and new date, once, before the due date (Mẫu 04) (2, 4)
   'stop', // at the citizen's request, before a result exists (Mẫu 05) (2, 4, 5, 6 → 8)
   'decline_withdrawal', // the desk answers a request to stop with a no and the reason; processing goes on (2, 4, 5, 6)
@@ -36,6 +37,8 @@ export function permissionsFor(action: Action, status: RecordStatus): readonly s
     case 'send_back':
     case 'approve':
       return ['records.approve'];
+    case 'seal':
+      return ['records.seal'];
     case 'extend':
       // The apology letter is the agency's: whoever holds the record prepares it.
       return ['records.intake', 'records.process', 'records.approve'];
@@ -52,6 +55,9 @@ export interface WorkflowState {
   extended: boolean;
   withdrawalRequested: boolean;
   dueAt: Date | null;
+  /** The electronic result carries the leader's digital signature, and (after that) the unit's seal. */
+  resultSigned: boolean;
+  resultSealed: boolean;
 }
 
 export interface Performer {
@@ -70,6 +76,7 @@ const FROM: Record<Action, readonly RecordStatus[]> = {
   submit_for_approval: [4],
   send_back: [4],
   approve: [4],
+  seal: [9],
   return_result: [9],
   extend: [2, 4],
   stop: [2, 4, 5, 6],
@@ -88,6 +95,7 @@ export const TO: Record<Action, RecordStatus | null> = {
   submit_for_approval: null,
   send_back: null,
   approve: 9,
+  seal: null,
   return_result: 10,
   extend: null,
   stop: 8,
@@ -95,7 +103,7 @@ export const TO: Record<Action, RecordStatus | null> = {
 };
 
 /** Why an action is not possible now; null when it is. */
-export type Refusal = 'wrong_status' | 'not_permitted' | 'not_holder' | 'awaiting_approval' | 'not_awaiting_approval' | 'already_extended' | 'no_withdrawal_request' | 'past_due';
+export type Refusal = 'wrong_status' | 'not_permitted' | 'not_holder' | 'awaiting_approval' | 'not_awaiting_approval' | 'already_extended' | 'no_withdrawal_request' | 'past_due' | 'nothing_to_seal' | 'not_sealed';
 
 export function refusal(action: Action, state: WorkflowState, who: Performer, now: Date): Refusal | null {
   if (!FROM[action].includes(state.status)) return 'wrong_status';
@@ -110,6 +118,9 @@ export function refusal(action: Action, state: WorkflowState, who: Performer, no
     if (state.dueAt && state.dueAt.getTime() <= now.getTime()) return 'past_due';
   }
   if ((action === 'stop' || action === 'decline_withdrawal') && !state.withdrawalRequested) return 'no_withdrawal_request';
+  if (action === 'seal' && (!state.resultSigned || state.resultSealed)) return 'nothing_to_seal';
+  // A signed result leaves the office sealed (Decree 30/2020: the agency's signature follows the official's).
+  if (action === 'return_result' && state.resultSigned && !state.resultSealed) return 'not_sealed';
   return null;
 }
 

@@ -116,6 +116,15 @@ export const vi = {
   'records.checklist.reuse_hint': '{count} thành phần đã có trong kết quả số hoá của người nộp: không yêu cầu nộp lại.',
   'records.files.scan': 'bản quét tại bộ phận một cửa',
   'records.files.result': 'kết quả giải quyết',
+  'records.action.seal': 'Đóng dấu (ký số của cơ quan) vào kết quả',
+  'records.act.nothing_to_seal': 'Không có kết quả đã ký số nào đang chờ đóng dấu.',
+  'records.act.not_sealed': 'Kết quả đã ký số chưa được văn thư đóng dấu: chưa thể trả kết quả.',
+  'records.act.no_seal_image': 'Đơn vị chưa có ảnh con dấu. Hãy tải ảnh con dấu lên ở trang đơn vị trước.',
+  'records.act.result_pdf_required': 'Kết quả điện tử phải là tệp PDF để ký số.',
+  'records.result.verify': 'Xác thực chữ ký số của kết quả',
+  'records.result.signed': 'Kết quả đã được ký số',
+  'records.result.sealed': 'Kết quả đã được ký số và đóng dấu',
+  'audit.action.records.seal': 'Đóng dấu kết quả hồ sơ',
 } as const;
 
 export const en: Record<keyof typeof vi, string> = {
@@ -235,4 +244,13 @@ export const en: Record<keyof typeof vi, string> = {
   'records.checklist.reuse_hint': '{count} component(s) are already in the applicant’s digitised results: do not ask for them again.',
   'records.files.scan': 'scanned at the one-stop desk',
   'records.files.result': 'the result',
+  'records.action.seal': 'Seal the result (the agency’s digital signature)',
+  'records.act.nothing_to_seal': 'There is no signed result waiting for the seal.',
+  'records.act.not_sealed': 'The clerk has not yet sealed the signed result: it cannot be returned yet.',
+  'records.act.no_seal_image': 'The unit has no seal image yet. Upload it on the unit’s page first.',
+  'records.act.result_pdf_required': 'The electronic result must be a PDF to be signed.',
+  'records.result.verify': 'Verify the result’s digital signatures',
+  'records.result.signed': 'The result is digitally signed',
+  'records.result.sealed': 'The result is digitally signed and sealed',
+  'audit.action.records.seal': 'Sealed a record’s result',
 };
