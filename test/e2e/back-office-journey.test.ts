@@ -5,8 +5,8 @@
  *   (a) A citizen's online birth registration (filed through the JSON API to save time): the desk sees it
  *       counted under "Mới đăng ký" on the home page and in the queue tab, opens it, receives it
  *       ("Tiếp nhận hồ sơ") and forwards it to Cà Văn Tư ("Chuyển xử lý"); the specialist finds it under
- *       "Tôi đang giữ" and submits it to the chairman; the chairman approves it with a result PDF; the desk
- *       returns it electronically; the citizen sees "Đã trả kết quả", downloads the result and rates it.
+ *       "Tôi đang giữ" and submits it to the chairman; the chairman approves it with a result PDF (signed with his
+ *       certificate); the clerk seals it; the desk returns it electronically; the citizen sees "Đã trả kết quả", downloads the result and rates it.
  *   (b) A record that runs late: its appointment is moved a few hours ahead in the database; the specialist
  *       finds it under "Sắp đến hạn", first gives a date before the appointment (refused, the form comes
  *       back), then apologises and extends it (Mẫu 04); the record page shows the new appointment.
@@ -23,6 +23,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +43,7 @@ const BIRTH = '1.001193';
 const DESK = { login: 'motcua.muongdang', name: 'Lò Thị Hoa' };
 const SPECIALIST = { login: 'chuyenmon.muongdang', name: 'Cà Văn Tư' };
 const CHAIRMAN = { login: 'chutich.muongdang', name: 'Lường Văn Chính' };
+const CLERK = { login: 'vanthu.muongdang', name: 'Tòng Thị Thư' };
 const CITIZEN = { login: '0912000001', name: 'Lò Thị Mai', idNumber: '011190001234' };
 
 interface Viewport {
@@ -61,6 +63,7 @@ interface RecordRow {
   status: number;
   version: number;
   due_at: Date | null;
+  result_sealed_at: Date | null;
   original_due_at: Date | null;
   extended_at: Date | null;
   holder_name: string | null;
@@ -333,6 +336,24 @@ describe('the one-stop back office in a real browser (Chromium, axe-core, 1280 p
         await chairmanContext.close();
       }
 
+      // 3b. The clerk seals the signed result (the desk may not return it before).
+      const clerkContext = await contextFor(vp);
+      try {
+        const page = await newPage(clerkContext);
+        const main = page.getByRole('main');
+        await signIn(page, vp, CLERK.login, CLERK.name);
+        await openQueue(page, vp, 'Chờ trả kết quả', 'to_return', code, await countWhere(9));
+        await checkPage(page, vp, 'record-to-seal');
+        await doOneClick(page, 'Đóng dấu (ký số của cơ quan) vào kết quả');
+        await expectDone(page, 'Đóng dấu (ký số của cơ quan) vào kết quả');
+        assert.ok((await row(code)).result_sealed_at, 'sealed');
+        assert.equal(await main.getByRole('link', { name: 'Xác thực chữ ký số của kết quả' }).count(), 1, 'the record links to the result\'s verification');
+        await checkPage(page, vp, 'record-sealed');
+        await signOut(page);
+      } finally {
+        await clerkContext.close();
+      }
+
       // 4. The desk returns it electronically.
       const deskAgain = await contextFor(vp);
       try {
@@ -375,7 +396,12 @@ describe('the one-stop back office in a real browser (Chromium, axe-core, 1280 p
         await main.getByRole('link', { name: 'trich-luc-khai-sinh.pdf' }).click();
         const file = await download;
         assert.equal(file.suggestedFilename(), 'trich-luc-khai-sinh.pdf');
-        assert.deepEqual(fs.readFileSync(await file.path()), fs.readFileSync(resultPdf), 'the citizen receives the file the chairman attached');
+        // What the chairman attached, signed by him and sealed: two signatures, his name drawn on the page.
+        const received = fs.readFileSync(await file.path());
+        assert.equal((received.toString('latin1').match(/\/ByteRange/g) ?? []).length, 2, 'signed twice');
+        const text = execFileSync('pdftotext', [await file.path(), '-'], { encoding: 'utf8' });
+        assert.match(text, /Trich luc khai sinh/, 'the chairman\'s document');
+        assert.match(text, /Ký bởi: Lường Văn Chính/);
 
         const rating = main.getByRole('region', { name: 'Đánh giá mức độ hài lòng' });
         await rating.getByRole('radio', { name: 'Rất hài lòng' }).check();

@@ -18,6 +18,7 @@ import type { SignaturesContext } from './context.ts';
 import type { Signer } from './domain/ports.ts';
 import { officialSigner, sealSigner } from './enrolment.ts';
 import { addDss, signPdf } from './pades/index.ts';
+import { certificateInfo } from './pki/index.ts';
 import type { AppearanceLabels, SignatureAppearance } from './pades/index.ts';
 import { findSignatureImage, findSignedDocument, saveSignedDocumentInTrx } from './store.ts';
 import { hasSignature, stampVerification } from './verification-stamp.ts';
@@ -47,6 +48,12 @@ async function sign(ctx: SignaturesContext, pdf: Uint8Array, signer: Signer, fie
 /** Whether a signature field of this name was written (our writer names fields as literal strings). */
 const hasField = (pdf: Uint8Array, name: string) => new RegExp(`/T\\s*\\(${name}\\)`).test(Buffer.from(pdf).toString('latin1'));
 
+/** The title (chức vụ) the certificate states, drawn under the name. */
+const titleOf = (certificate: Uint8Array) => {
+  const title = certificateInfo(certificate).subject.title;
+  return title ? { title } : {};
+};
+
 const sha256 = (bytes: Uint8Array) => crypto.createHash('sha256').update(bytes).digest('hex');
 
 export interface SignResultInput {
@@ -68,7 +75,7 @@ export async function signResult(ctx: SignaturesContext, audit: AuditActor, inpu
   const lastPage = doc.getPageCount() - 1;
   const box = doc.getPage(lastPage).getCropBox();
   const rect = { x: box.x + box.width - OFFICIAL_BOX.right - OFFICIAL_BOX.width, y: box.y + OFFICIAL_BOX.bottom, width: OFFICIAL_BOX.width, height: OFFICIAL_BOX.height };
-  const pdf = await sign(ctx, stamped, signer, FIELDS.official, { kind: 'official', page: lastPage, rect, ...(image ? { image } : {}), name: row.subject_name, labels: input.labels });
+  const pdf = await sign(ctx, stamped, signer, FIELDS.official, { kind: 'official', page: lastPage, rect, ...(image ? { image } : {}), name: row.subject_name, ...titleOf(row.certificate), labels: input.labels });
   await ctx.db.transaction().execute(async (trx) => {
     await saveSignedDocumentInTrx(trx, { publicId, unitId: input.unitId, title: input.title, fileName: input.fileName, sha256: sha256(pdf), data: pdf });
     await recordAuditInTrx(trx, audit, { action: 'signatures.document_signed', unitId: input.unitId, targetType: 'signed_document', targetId: publicId, details: { field: FIELDS.official, certificate: row.serial, sha256: sha256(pdf) } });

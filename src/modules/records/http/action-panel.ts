@@ -26,7 +26,7 @@ const TEXT_LABEL: Partial<Record<Action, MessageKey>> = {
   decline_withdrawal: 'records.act.text.decline_withdrawal',
 };
 /** Actions that need nothing but a click (and carry an optional note). */
-const ONE_CLICK: ReadonlySet<Action> = new Set(['accept', 'confirm_payment']);
+const ONE_CLICK: ReadonlySet<Action> = new Set(['accept', 'confirm_payment', 'seal']);
 
 export function actionPanel(request: FastifyRequest, p: PanelInput): SafeHtml {
   const t = request.t;

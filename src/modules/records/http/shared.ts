@@ -60,5 +60,6 @@ ${r.assisted_by_name ? html`<dt>${t('records.assisted_by')}</dt><dd>${r.assisted
 ${r.received_at ? html`<dt>${t('records.received_at')}</dt><dd>${when(request, r.received_at)}</dd>` : ''}
 ${r.due_at ? html`<dt>${t('records.due_at')}</dt><dd>${when(request, r.due_at)}${(r.status === 2 || r.status === 4) && r.due_at.getTime() < Date.now() ? html` <strong class="badge status-3">${t('records.overdue')}</strong>` : ''}</dd>` : ''}
 ${r.holder_name && request.actor?.kind === 'official' ? html`<dt>${t('records.holder')}</dt><dd>${r.holder_name}</dd>` : ''}
+${r.result_public_id ? html`<dt>${t('records.result')}</dt><dd>${t(r.result_sealed_at ? 'records.result.sealed' : 'records.result.signed')}: <a href="/xac-thuc/${r.result_public_id}">${t('records.result.verify')}</a></dd>` : ''}
 </dl>`;
 }
