@@ -127,6 +127,10 @@ describe('one-stop back office', () => {
     assert.equal(slip.statusCode, 200);
     assert.equal(slip.headers['content-type'], 'application/pdf');
     const receiptText = pdfText(slip.rawPayload);
+    const rootDer = (await sql<{ certificate: Buffer }>`select certificate from pki_authorities where kind = 'root'`.execute(t.database.db)).rows[0]!.certificate;
+    const receiptSignature = pdfsigReport(slip.rawPayload, rootDer);
+    assert.match(receiptSignature, /Signer Certificate Common Name: ỦY BAN NHÂN DÂN XÃ MƯỜNG ĐĂNG/, 'the unit signs the forms it issues');
+    assert.match(receiptSignature, /Signature is Valid\.[\s\S]*Certificate is Trusted\./);
     assert.match(receiptText, new RegExp(code.replace(/\./g, '\\.')));
     assert.match(receiptText, /Lò Thị Mai/);
     assert.match(receiptText, /Thủ tục đăng ký khai sinh/);

@@ -38,9 +38,9 @@ export class SigningRefused extends Error {
 export const verificationUrl = (ctx: Pick<SignaturesContext, 'publicUrl'>, publicId: string) => `${ctx.publicUrl}/xac-thuc/${publicId}`;
 export const newPublicId = () => crypto.randomBytes(16).toString('base64url');
 
-async function sign(ctx: SignaturesContext, pdf: Uint8Array, signer: Signer, fieldName: string, appearance: SignatureAppearance): Promise<Uint8Array> {
+async function sign(ctx: SignaturesContext, pdf: Uint8Array, signer: Signer, fieldName: string, appearance: SignatureAppearance | undefined): Promise<Uint8Array> {
   const { tsa } = await authorities(ctx);
-  const signed = await signPdf(pdf, { signer, fieldName, appearance, level: 'B-T', tsa, signingTime: nowOf(ctx) });
+  const signed = await signPdf(pdf, { signer, fieldName, ...(appearance ? { appearance } : {}), level: 'B-T', tsa, signingTime: nowOf(ctx) });
   // B-LT: what a verifier needs offline, years from now.
   return addDss(signed, { certificates: [signer.certificate, ...signer.chain, tsa.certificate], crls: await currentCrls(ctx) });
 }
@@ -99,8 +99,12 @@ export async function sealResult(ctx: SignaturesContext, audit: AuditActor, inpu
   return pdf;
 }
 
-/** The unit's signature on a form or copy it issues ("SAO Y", a receipt): top right, text only. Not kept. */
-export async function signAsUnit(ctx: SignaturesContext, audit: AuditActor, input: { unitId: number; pdf: Uint8Array; copyForm: string; labels: AppearanceLabels }): Promise<Uint8Array> {
+/**
+ * The unit's signature on a form or copy it issues. With `copyForm` ("SAO Y"…) it is drawn top right of the first
+ * page, text only, 10 pt (Decree 30/2020 for electronic copies); without, it is invisible: the one-stop forms fill
+ * their top margin with the agency's name and the national motto, so a drawn stamp would cover them. Not kept.
+ */
+export async function signAsUnit(ctx: SignaturesContext, audit: AuditActor, input: { unitId: number; pdf: Uint8Array; copyForm?: string; labels: AppearanceLabels }): Promise<Uint8Array> {
   const [{ signer }, unit] = await Promise.all([sealSigner(ctx, audit, input.unitId), findUnit(ctx.db, input.unitId)]);
-  return sign(ctx, input.pdf, signer, FIELDS.unit, { kind: 'copy', copyForm: input.copyForm, agencyName: unit!.sealName || unit!.name, labels: input.labels });
+  return sign(ctx, input.pdf, signer, FIELDS.unit, input.copyForm ? { kind: 'copy', copyForm: input.copyForm, agencyName: unit!.sealName || unit!.name, labels: input.labels } : undefined);
 }

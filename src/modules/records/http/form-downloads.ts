@@ -23,6 +23,9 @@ import { findRecordByCode, findRecordById, listEvents } from '../store.ts';
 import type { EventRow, RecordRow } from '../store.ts';
 import { listRecords } from '../record-lists.ts';
 import { citizenScope, isCitizensRecord } from '../citizen-scope.ts';
+import { auditActorOf } from '../../audit/index.ts';
+import { signAsUnit } from '../../signatures/index.ts';
+import { translator } from '../../../platform/i18n/index.ts';
 
 export const FORMS = ['mau-01', 'mau-02', 'mau-03', 'mau-04', 'mau-05', 'mau-06'] as const;
 export type FormName = (typeof FORMS)[number];
@@ -105,6 +108,15 @@ async function render(ctx: RecordsContext, publicUrl: string, record: RecordRow,
   }
 }
 
+/** The words of a visible signature, in the documents' language. */
+const vi = translator('vi');
+
+/** The form as the unit issues it: signed with the unit's seal certificate (invisibly: see signAsUnit), when signing is on. */
+async function issued(ctx: RecordsContext, request: FastifyRequest, unitId: number, pdf: Uint8Array): Promise<Uint8Array> {
+  if (!ctx.signatures) return pdf;
+  return signAsUnit(ctx.signatures, auditActorOf(request), { unitId, pdf, labels: { signedBy: vi('signatures.appearance.signed_by'), time: vi('signatures.appearance.time') } });
+}
+
 const sendPdf = (reply: FastifyReply, bytes: Uint8Array, name: string) =>
   reply.header('content-type', 'application/pdf').header('content-disposition', `inline; filename="${name}"`).header('cache-control', 'private, no-store').send(Buffer.from(bytes));
 
@@ -120,7 +132,7 @@ export function formDownloads(ctx: RecordsContext, publicUrl: string) {
       const record = await findRecordById(ctx.db, idParam(request, 'recordId'));
       if (!record || Number(record.unit_id) !== idParam(request, 'unitId')) throw new AppError('records.not_found', 404);
       const form = formParam(request);
-      return sendPdf(reply, await render(ctx, publicUrl, record, form), `${record.code}-${form}.pdf`);
+      return sendPdf(reply, await issued(ctx, request, Number(record.unit_id), await render(ctx, publicUrl, record, form)), `${record.code}-${form}.pdf`);
     });
 
     // The applicant keeps the receipt and the letters addressed to them.
@@ -130,7 +142,7 @@ export function formDownloads(ctx: RecordsContext, publicUrl: string) {
       if (!record || !isCitizensRecord(await citizenScope(ctx.db, request.actor!.id), record)) throw new AppError('records.not_found', 404);
       const form = formParam(request);
       if (form === 'mau-06') throw new AppError('error.not_found', 404);
-      return sendPdf(reply, await render(ctx, publicUrl, record, form), `${record.code}-${form}.pdf`);
+      return sendPdf(reply, await issued(ctx, request, Number(record.unit_id), await render(ctx, publicUrl, record, form)), `${record.code}-${form}.pdf`);
     });
 
     app.get('/admin/units/:unitId/register', {
@@ -152,7 +164,7 @@ export function formDownloads(ctx: RecordsContext, publicUrl: string) {
         handlingAgency: unit.name, receivedAt: r.received_at!, dueAt: r.due_at, resultReceivedAt: r.decided_at, returnedAt: r.returned_at, note: null,
       }));
       const pdf = await renderRegister({ agency: agencyOf(unit), issuedAt: new Date(), from: start, to: new Date(end.getTime() - 1), entries });
-      return sendPdf(reply, pdf, `so-theo-doi-${from}-${to}.pdf`);
+      return sendPdf(reply, await issued(ctx, request, unit.id, pdf), `so-theo-doi-${from}-${to}.pdf`);
     });
   };
 }
