@@ -16,7 +16,7 @@ export type RecordListFilter =
   /** A citizen's records: those they filed, and those filed for them under their verified ID number. */
   | { citizenId: number; verifiedIdNumber: string | null }
   | { assistedBy: number }
-  | { unitIds: readonly number[]; status?: RecordStatus; queue?: Queue; holderId?: number; now?: Date; soonMs?: number };
+  | { unitIds: readonly number[]; status?: RecordStatus; queue?: Queue; holderId?: number; now?: Date; soonMs?: number; receivedFrom?: Date; receivedBefore?: Date };
 
 // eslint-disable-next-line @typescript-eslint/no-empty-object-type
 type RecordsQuery = SelectQueryBuilder<RecordsTables, 'records', {}>;
@@ -67,6 +67,8 @@ export async function listRecords(db: Db | Trx, filter: RecordListFilter, page: 
     if (filter.unitIds.length === 0) return { total: 0, rows: [] };
     q = q.where('unit_id', 'in', filter.unitIds);
     if (filter.status) q = q.where('status', '=', filter.status);
+    if (filter.receivedFrom) q = q.where('received_at', '>=', filter.receivedFrom);
+    if (filter.receivedBefore) q = q.where('received_at', '<', filter.receivedBefore);
     if (filter.queue) {
       q = inQueue(q, filter.queue, { holderId: filter.holderId, now: filter.now ?? new Date(), soonMs: filter.soonMs ?? 86400_000 });
       byDue = ['mine', 'in_progress', 'due_soon', 'overdue'].includes(filter.queue);

@@ -108,6 +108,9 @@ async function render(ctx: RecordsContext, publicUrl: string, record: RecordRow,
   }
 }
 
+/** The most records one register prints: a commune's year is a few thousand. */
+const REGISTER_MAX = 20_000;
+
 /** The words of a visible signature, in the documents' language. */
 const vi = translator('vi');
 
@@ -158,8 +161,11 @@ export function formDownloads(ctx: RecordsContext, publicUrl: string) {
       const start = new Date(`${from}T00:00:00+07:00`);
       const end = new Date(new Date(`${to}T00:00:00+07:00`).getTime() + 86400_000);
       const unitIds = (await listUnitsWithin(ctx.db, unit.path)).map((u) => u.id);
-      const found = await listRecords(ctx.db, { unitIds }, { limit: 5000, offset: 0 });
-      const entries = found.rows.filter((r) => r.received_at && r.received_at >= start && r.received_at < end).reverse().map((r) => ({
+      // The register lists what was received in the period, oldest first; a period's records come from the database, not a
+      // filtered page, so a busy commune's month is never cut short.
+      const found = await listRecords(ctx.db, { unitIds, receivedFrom: start, receivedBefore: end }, { limit: REGISTER_MAX, offset: 0 });
+      if (found.total > REGISTER_MAX) throw new AppError('records.forms.period_too_long', 400, { max: REGISTER_MAX });
+      const entries = [...found.rows].sort((a, b) => a.received_at!.getTime() - b.received_at!.getTime() || a.id - b.id).map((r) => ({
         code: r.code, procedureName: r.procedure_name, sets: 1, applicantName: r.applicant_name, address: r.applicant_address, phone: r.applicant_phone,
         handlingAgency: unit.name, receivedAt: r.received_at!, dueAt: r.due_at, resultReceivedAt: r.decided_at, returnedAt: r.returned_at, note: null,
       }));
