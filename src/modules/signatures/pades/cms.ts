@@ -39,7 +39,11 @@ export interface CmsOptions {
 }
 
 const sha256 = (data: Uint8Array) => new Uint8Array(crypto.createHash('sha256').update(data).digest());
-const toArrayBuffer = (u8: Uint8Array): ArrayBuffer => u8.slice().buffer as ArrayBuffer;
+/**
+ * A copy of the bytes in an ArrayBuffer of their own. `Uint8Array.prototype.slice` on purpose: a Node Buffer's own
+ * `slice` returns a view of its pool (the PostgreSQL driver hands bytea columns back as pooled Buffers).
+ */
+const toArrayBuffer = (u8: Uint8Array): ArrayBuffer => Uint8Array.prototype.slice.call(u8).buffer as ArrayBuffer;
 
 /** DER tag + length + content, for the few structures we assemble byte by byte. */
 export function derTlv(tag: number, ...parts: Uint8Array[]): Uint8Array {
