@@ -10,6 +10,7 @@
  *   BENCH_WQ_ROUNDS=5 BENCH_WQ_SECONDS=1 BENCH_WQ_RECORDS=10000   the workqueue benchmark (PostgreSQL also when a server
  *                         answers at 127.0.0.1:5432 as postgres without DATABASE_URL)
  *   BENCH_DUE_ROUNDS=7    rounds of each kind in the due-date benchmark
+ *   BENCH_SIGN_ROUNDS=5 BENCH_SIGN_SECONDS=2   rounds of the signing benchmark, seconds per kind and key type in a round
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -25,6 +26,7 @@ import type { SubmissionResult } from './submissions.ts';
 import { measureWorkqueueOnPglite, measureWorkqueueOnPostgres, postgresServerUrl, WORKQUEUE_OPTIONS, WQ_PGLITE_CONCURRENCY, WQ_POSTGRES_CONCURRENCY } from './workqueue.ts';
 import type { WorkqueueResult } from './workqueue.ts';
 import { DUE_DATE_OPTIONS, measureDueDatesOnTestDatabase } from './due-dates.ts';
+import { measureSigning, percent as pct, SIGNING_OPTIONS, stagesLine, summary as signingSummary } from './signatures.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TX = Number(process.env.BENCH_TX ?? 2000);
@@ -76,6 +78,10 @@ try {
   const due = await measureDueDatesOnTestDatabase(DUE_DATE_OPTIONS);
   log(`  calendar ${n0(due.calendarPerSecond)}/s, Monday–Friday ${n0(due.simplePerSecond)}/s, ratio ${due.ratio.toFixed(3)}×; addDuration alone ${n0(due.pureCalendarPerSecond)}/s; building the calendar ${due.buildMs.toFixed(2)} ms`);
 
+  log(`7. visible-signature PDFs signed and verified per second vs \`openssl speed\` raw signatures per second (${SIGNING_OPTIONS.rounds} rounds of ${SIGNING_OPTIONS.roundSeconds} s of each kind and key type)`);
+  const signing = await measureSigning(SIGNING_OPTIONS, log);
+  for (const f of signing.figures) log(`  ${signingSummary(f)}`);
+
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const figures = [
     BEGIN,
@@ -104,6 +110,11 @@ try {
     ]),
     `| 6. due dates, working-day calendar (\`calendarDeadlines(db).at(t).due\`, calendar cached) | ${n0(due.calendarPerSecond)} /s | | |`,
     `| 6. due dates, Monday–Friday (\`simpleDeadlines.at(t).due\`) | ${n0(due.simplePerSecond)} /s | calendar/simple ${due.ratio.toFixed(2)}× | |`,
+    ...signing.figures.flatMap((f) => [
+      `| 7. \`openssl speed ${f.algorithm === 'RSA-2048' ? 'rsa2048' : 'ecdsap256'}\`: raw ${f.algorithm} signatures (one core, per second of its CPU time) | ${f.opensslSignPerSecond === null ? 'not measured' : `${n0(f.opensslSignPerSecond)} sign/s`} | | |`,
+      `| 7. visible PDF signed, ${f.algorithm}, B-T with the in-process TSA (\`signPdf\`; ${f.signCpuMs.toFixed(1)} ms CPU each) | ${f.signPerSecond.toFixed(1)} PDFs/s | signed/raw ${pct(f.signRatio)} (per CPU second ${pct(f.signCpuRatio)}) | ${f.algorithm === 'RSA-2048' ? '≥ 3 %' : ''} |`,
+      `| 7. two-signature B-LT PDF verified, ${f.algorithm} (\`verifyPdf\`; ${f.verifyCpuMs.toFixed(1)} ms CPU each) | ${f.verifyPerSecond.toFixed(1)} PDFs/s | verified/raw ${pct(f.verifyRatio)} (per CPU second ${pct(f.verifyCpuRatio)}) | |`,
+    ]),
     '',
     `Start-time runs: ${start.runs.map((r) => `${s(r.firstMs)} / ${s(r.restartMs)}`).join('; ')} (first / restart).`,
     `Load generator: ${home.generator === 'wrk' ? 'wrk, 1 thread' : 'node:http keep-alive loop in the bench process'}; non-200 responses or socket errors: ${home.app.errors + leader.app.errors} (home pages), ${home.bare.errors + leader.bare.errors} (bare).`,
@@ -117,6 +128,10 @@ try {
       `${workqueues.map((w) => `${w.database}: ${w.rounds.page.map(n0).join(' ')} | ${w.rounds.three.map(n0).join(' ')} | ${w.rounds.eight.map(n0).join(' ')} | ${w.rounds.one.map(n0).join(' ')}, ${w.cpuMs.page.toFixed(1)} | ${w.cpuMs.three.toFixed(1)} ms`).join('; ')}; failed page loads: ${workqueues.reduce((n, w) => n + w.errors, 0)}.` +
       (wqServer ? '' : ' PostgreSQL: not measured (no DATABASE_URL, nothing at 127.0.0.1:5432).'),
     `Due-date benchmark: ${n0(due.receipts)} receipts over 2026, medians of ${due.rounds} alternating rounds (due dates/s, calendar | Monday–Friday): ${due.calendarRounds.map(n0).join(' ')} | ${due.simpleRounds.map(n0).join(' ')}; the calendar's synchronous addDuration alone ${n0(due.pureCalendarPerSecond)}/s; building a 3-year calendar ${due.buildMs.toFixed(2)} ms; ${n0(due.differentDays)} of ${n0(due.receipts)} appointments fall on another day than Monday–Friday counting gives.`,
+    `Signing benchmark: medians of ${signing.rounds} rounds of ${signing.roundSeconds} s of each kind and key type, after 1 s of each as warm-up; ${signing.opensslVersion ?? 'openssl not found (no baseline)'}; rounds (PDFs/s, signed | verified | openssl sign/s): ` +
+      `${signing.figures.map((f) => `${f.algorithm}: ${f.signRounds.map((v) => v.toFixed(1)).join(' ')} | ${f.verifyRounds.map((v) => v.toFixed(1)).join(' ')} | ${f.opensslRounds.map(n0).join(' ')}`).join('; ')}; ` +
+      `PDFs: unsigned ${n0(signing.figures[0]!.unsignedBytes)} bytes, signed ${n0(signing.figures[0]!.signedBytes)}, with two signatures and their DSS ${signing.figures.map((f) => n0(f.twoSignatureBytes)).join(' / ')}. ` +
+      `${signing.figures.map(stagesLine).join('. ')}.`,
     END,
   ].join('\n');
 
