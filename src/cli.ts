@@ -13,6 +13,7 @@ import { DEMO_CITIZENS, DEMO_OFFICIALS, DEMO_PASSWORD } from './seed/demo-data.t
 import { SYSTEM_ACTOR, verifyAuditLog } from './modules/audit/index.ts';
 import { createOfficial, identityContext, ROLES } from './modules/identity/index.ts';
 import { findUnitByCode } from './modules/tenancy/index.ts';
+import { verifyPdfCommand } from './verify-pdf-command.ts';
 
 const program = new Command('smart-commune')
   .description('Digital government for Vietnamese communes, wards and provinces.\nSettings come from the environment: DATABASE_URL, DATA_DIR, PORT, HOST, APP_SECRET, SEED_DEMO, LOG_LEVEL.')
@@ -155,6 +156,16 @@ program
     } finally {
       await database.close();
     }
+  });
+
+program
+  .command('verify-pdf <file>')
+  .description('verify the digital signatures of a PDF; exit code 0 valid, 1 invalid, 2 indeterminate or unsigned, 3 unreadable input')
+  .option('--trust-root <file>', 'trust this root certificate (PEM or DER); repeat for several', (value: string, previous: string[]) => [...previous, value], [] as string[])
+  .option('--no-install-roots', "trust only the --trust-root files, not this install's built-in root (read from its database) nor TRUST_ROOTS_FILE")
+  .option('--json', 'print the report as JSON')
+  .action(async (file: string, options: { trustRoot: string[]; installRoots: boolean; json?: boolean }) => {
+    process.exitCode = await verifyPdfCommand(file, options);
   });
 
 try {

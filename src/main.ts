@@ -18,7 +18,7 @@ import { calendarDeadlines, recordsRoutes } from './modules/records/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { portalClientFor, portalSyncRoutes, startPortalSyncWorker } from './modules/portal-sync/index.ts';
 import { commandScanner, noScanner } from './platform/files/virus-scan.ts';
-import { signaturesContext } from './modules/signatures/index.ts';
+import { signaturesContext, signaturesRoutes } from './modules/signatures/index.ts';
 
 export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ database: Database; applied: string[] }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
@@ -42,7 +42,7 @@ export async function createServer(config: Config, database: Database, options: 
     modules: [homeRoutes(db), identityRoutes(identity), tenancyRoutes(db, { unitChanged: (unitId) => identity.sessions.forgetUnit(unitId) }), auditRoutes(db), catalogueRoutes(db), notificationsRoutes(db, { devOutbox: config.devOutbox }),
       recordsRoutes({ db, scanner: config.virusScanCommand ? commandScanner(config.virusScanCommand) : noScanner, publicUrl: config.publicUrl, deadlines: calendarDeadlines(db), signatures }),
       portalSyncRoutes(db, { client: portalClientFor(db, config.portalSync), simulatorForcedDown: config.portalSync.simulateDown }),
-      calendarRoutes(db)],
+      calendarRoutes(db), signaturesRoutes(signatures)],
     logger: options.logger ?? false,
   });
 }

@@ -9,7 +9,7 @@ import { notificationsMigrations } from './notifications/index.ts';
 import { recordsMigrations, recordsNav } from './records/index.ts';
 import { portalSyncMigrations, portalSyncNav } from './portal-sync/index.ts';
 import { calendarMigrations } from './calendar/index.ts';
-import { signaturesMigrations } from './signatures/index.ts';
+import { signaturesMigrations, signaturesNav } from './signatures/index.ts';
 
 export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations, portalSyncMigrations, calendarMigrations, signaturesMigrations];
 
@@ -23,5 +23,6 @@ export const NAV: NavItem[] = [
   { href: '/admin/procedures', label: 'catalogue_admin.nav', permission: 'catalogue.manage' },
   { href: '/admin/calendar', label: 'nav.calendar', permission: 'calendar.manage' },
   portalSyncNav,
+  signaturesNav,
   identityNav[1]!,
 ];

@@ -54,6 +54,8 @@ export interface SigningConfig {
   algorithm: 'RSA-2048' | 'ECDSA-P256';
   /** Certificates (PEM) trusted besides the built-in root, e.g. the national root CA (`TRUST_ROOTS_FILE`). */
   extraTrustRoots: Uint8Array[];
+  /** A remote signing service or HSM front for certificates whose keys are not held here (`SIGNING_REMOTE_URL`, `SIGNING_REMOTE_TOKEN`). */
+  remote: { url: string; token: string } | null;
 }
 
 /**
@@ -172,7 +174,15 @@ export function signingFrom(env: NodeJS.ProcessEnv = process.env): SigningConfig
     extraTrustRoots = [...pem.matchAll(/-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\s]+)-----END CERTIFICATE-----/g)].map((m) => new Uint8Array(Buffer.from(m[1]!.replace(/\s+/g, ''), 'base64')));
     if (extraTrustRoots.length === 0) throw new Error(`TRUST_ROOTS_FILE: no PEM certificate in "${file}"`);
   }
-  return { keySecrets, algorithm, extraTrustRoots };
+  const remoteUrl = env.SIGNING_REMOTE_URL?.trim();
+  let remote: SigningConfig['remote'] = null;
+  if (remoteUrl) {
+    urlFrom(remoteUrl, 'SIGNING_REMOTE_URL');
+    const token = env.SIGNING_REMOTE_TOKEN?.trim() ?? '';
+    if (!token) throw new Error('SIGNING_REMOTE_URL is set: SIGNING_REMOTE_TOKEN is required too');
+    remote = { url: remoteUrl, token };
+  }
+  return { keySecrets, algorithm, extraTrustRoots, remote };
 }
 
 /** `SMTP_URL`, `MAIL_FROM`, `SMS_*`: checked here so a typo stops the start instead of every delivery. No side effects. */

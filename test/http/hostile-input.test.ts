@@ -19,7 +19,7 @@ import type { MessageKey } from '../../src/platform/i18n/index.ts';
 import { escapeHtml } from '../../src/platform/views/html.ts';
 import { sha256 } from '../../src/platform/crypto.ts';
 
-const TABLES = ['officials', 'official_roles', 'sessions', 'citizens', 'units', 'recovery_codes', 'audit_log', 'records', 'record_drafts', 'record_files', 'record_events'] as const;
+const TABLES = ['officials', 'official_roles', 'sessions', 'citizens', 'units', 'recovery_codes', 'audit_log', 'records', 'record_drafts', 'record_files', 'record_events', 'signing_certificates', 'signature_images'] as const;
 type Table = (typeof TABLES)[number];
 type State = Record<Table, { count: number; digest: string }>;
 
@@ -361,6 +361,36 @@ describe('hostile or malformed requests get a 4xx a person can act on, and write
     send: async () => citizen.postForm(`/ho-so/${recordCode}/danh-gia`, { rating: '6' }) });
   add({ name: 'a message of 3 000 characters', status: 400, message: 'records.message_invalid',
     send: async () => citizen.postForm(`/ho-so/${recordCode}/tin-nhan`, { body: 'x'.repeat(3000) }) });
+
+  // Signing certificates and signature images
+  const certificates = () => `/admin/units/${ph}/certificates`;
+  add({ name: 'a PKCS#12 that is an HTML page', status: 400, message: 'signatures.p12.malformed',
+    send: async () => chair.postMultipart(`${certificates()}/import`, { owner: String(chairId), password: 'x' }, [{ name: 'p12', filename: 'cert.p12', type: 'application/x-pkcs12', data: Buffer.from('<html><script>alert(1)</script></html>') }]),
+    then: (res) => assert.ok(!res.body.includes('<script>alert(1)</script>')) });
+  add({ name: 'a certificate owner that is SQL, not an id', status: 400, message: 'error.invalid_request', mentions: ['owner'],
+    send: async () => chair.postForm(`${certificates()}/issue`, { owner: '1 OR 1=1' }) });
+  add({ name: 'a revocation reason that does not exist', status: 400, message: 'error.invalid_request', mentions: ['reason'],
+    send: async () => chair.postForm(`${certificates()}/1/revoke`, { reason: 'because' }) });
+  add({ name: 'a certificate id beyond bigint', status: 404, message: 'error.not_found', send: async () => chair.get(`${certificates()}/9223372036854775808/download`) });
+  add({ name: 'a JPEG named .png as a signature image', status: 400, message: 'signatures.image_not_png',
+    send: async () => chair.postMultipart('/account/signature', {}, [{ name: 'image', filename: 'chu-ky.png', type: 'image/png', data: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]) }]) });
+  // Verifying signed documents (issue #5): public, so the anonymous browser sends them.
+  const verifyUpload = (data: Buffer, filename = 'van-ban.pdf') => other.postMultipart('/xac-thuc', {}, [{ name: 'document', filename, type: 'application/pdf', data }]);
+  add({ name: 'verification: a 0-byte upload', status: 400, message: 'signatures.verify.empty', send: () => verifyUpload(Buffer.alloc(0)) });
+  add({ name: 'verification: an HTML page named .pdf', status: 422, message: 'signatures.verify.not_pdf', send: () => verifyUpload(Buffer.from('<html><script>alert(1)</script>')) });
+  add({ name: 'verification: a PDF cut off after its header', status: 422, message: 'signatures.verify.malformed_pdf', send: () => verifyUpload(Buffer.from('%PDF-1.7\n%\xe2\xe3\n1 0 obj <<')) });
+  add({ name: 'verification: an upload declaring 30 MB', status: 413, message: 'error.too_large',
+    send: async () => postRaw(other, '/xac-thuc', Buffer.from('--x\r\n'), { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(30 * MB), 'x-csrf-token': await other.csrfToken() }) });
+  add({ name: 'verifyDocument: a body over 28 MB of base64', status: 413, message: 'error.too_large', mentions: ['28 MB'],
+    send: () => other.postJson('/api/v1/documents/verify', { document: 'A'.repeat(29 * MB) }) });
+  add({ name: 'verifyDocument: 20.5 MB of PDF (base64 under the body limit)', status: 413, message: 'signatures.verify.too_large', mentions: ['20 MB'],
+    send: () => other.postJson('/api/v1/documents/verify', { document: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(20.5 * MB, 0x20)]).toString('base64') }) });
+  add({ name: 'verifyDocument: a document that is a number', status: 400, message: 'error.invalid_request', mentions: ['document'],
+    send: () => other.postJson('/api/v1/documents/verify', { document: 42 }) });
+  add({ name: 'verifyDocument: base64 with a stray character', status: 422, message: 'signatures.verify.bad_base64',
+    send: () => other.postJson('/api/v1/documents/verify', { document: `${Buffer.from('%PDF-1.7').toString('base64')}*` }) });
+  add({ name: 'a timestamp query over 4 KB', status: 413, message: 'error.too_large', mentions: ['4 KB'],
+    send: () => postRaw(other, '/tsa', Buffer.alloc(8 * 1024, 0x30), { 'content-type': 'application/timestamp-query' }) });
 
   it('has at least 30 cases', () => {
     assert.ok(cases.length >= 30, `${cases.length} cases`);

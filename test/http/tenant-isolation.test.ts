@@ -76,6 +76,8 @@ interface World {
   mdAuditSeqs(): Promise<number[]>;
   /** A record of Mường Đăng, with one attached file. */
   mdRecord: { id: number; code: string; fileId: number };
+  /** Signing certificates of Mường Đăng (its seal's and its chairman's): id and serial. */
+  mdCertificates: { id: number; serial: string }[];
 }
 
 /** Mường Đăng's private strings: its officials' names and user names. */
@@ -165,6 +167,8 @@ async function snapshot(t: TestApp, md: Unit) {
     recordEvents: await rows(sql`select row_to_json(e)::text as r from record_events e where unit_id in ${subtree} order by id`),
     recordFiles: await rows(sql`select json_build_array(id, record_id, draft_id, file_name, sha256)::text as r from record_files where unit_id in ${subtree} order by id`),
     recordsTotal: await rows(sql`select count(*)::text as r from records`),
+    certificates: await rows(sql`select json_build_array(id, unit_id, official_id, serial, revoked_at, revocation_reason)::text as r from signing_certificates where unit_id in ${subtree} order by id`),
+    signatureImages: await rows(sql`select json_build_array(official_id, md5(image))::text as r from signature_images where official_id in (select id from officials where unit_id in ${subtree}) order by official_id`),
     officialsTotal: await rows(sql`select count(*)::text as r from officials`),
     rolesTotal: await rows(sql`select count(*)::text as r from official_roles`),
     unitsTotal: await rows(sql`select count(*)::text as r from units`),
@@ -211,6 +215,12 @@ describe('an official of one commune can never read or change another commune’
     const mdDesk = await t.signIn('motcua.muongdang');
     assert.equal((await mdDesk.postForm(`/admin/units/${md.id}/records/${mdRecordRow.id}/messages`, { body: 'Hồ sơ đã được xem.' })).statusCode, 303);
 
+    // …and signing certificates of its seal and its chairman, issued by him.
+    const mdChairmanId = Number((await sql<{ id: string }>`select id from officials where username = 'chutich.muongdang'`.execute(db)).rows[0]!.id);
+    for (const owner of ['seal', String(mdChairmanId)]) assert.equal((await mdChairman.postForm(`/admin/units/${md.id}/certificates/issue`, { owner })).statusCode, 303);
+    const mdCertificates = (await sql<{ id: string; serial: string }>`select id, serial from signing_certificates where unit_id = ${md.id} order by id`.execute(db)).rows.map((c) => ({ id: Number(c.id), serial: c.serial }));
+    assert.equal(mdCertificates.length, 2);
+
     const officials = (await sql<{ id: string; unit_id: string; username: string; full_name: string }>`select id, unit_id, username, full_name from officials order by id`.execute(db)).rows;
     const mdOfficials = officials.filter((o) => Number(o.unit_id) === md.id).map((o) => ({ id: Number(o.id), username: o.username, fullName: o.full_name }));
     w = {
@@ -221,6 +231,7 @@ describe('an official of one commune can never read or change another commune’
       mdOfficials,
       phOfficialId: (username) => Number(officials.find((o) => o.username === username && Number(o.unit_id) === ph.id)!.id),
       mdRecord: { id: Number(mdRecordRow.id), code: mdRecordCode, fileId: Number(mdRecordRow.file_id) },
+      mdCertificates,
       mdAuditSeqs: async () => (await sql<{ seq: string }>`select seq from audit_log where unit_id in (select id from units where path like ${`${md.path}%`})`.execute(db)).rows.map((r) => Number(r.seq)),
     };
     assert.equal(w.mdVillages.length, 3);
@@ -265,6 +276,21 @@ describe('an official of one commune can never read or change another commune’
       'GET /static/:name': () => [get('/static/app.css', [200]), get(`/static/${w.md.id}`, [404]), get('/static/..%2F..%2Fsrc%2Fseed%2Fdemo-data.ts', [404])],
       'GET /lang/:lang': () => [get(`/lang/vi?next=${encodeURIComponent(`/admin/units/${w.md.id}/officials`)}`, [303])],
       'GET /api/openapi.json': () => [get('/api/openapi.json', [200])],
+      // Verifying signed documents is public and about no unit (issue #5). A stored document is shown to whoever holds its link
+      // (128 random bits, printed as a QR code on the paper): the link is the secret, so only links that name nothing are tried.
+      'GET /xac-thuc': () => [get('/xac-thuc', [200], { forbidden: MD_UNIT_WORDS })],
+      'POST /xac-thuc': () => [
+        { method: 'POST', url: '/xac-thuc', multipart: {}, statuses: [400] },
+        { method: 'POST', url: '/xac-thuc', form: {}, statuses: [400] },
+      ],
+      'GET /xac-thuc/:publicId': () => [get('/xac-thuc/AAAAAAAAAAAAAAAAAAAAAA', [404]), get(`/xac-thuc/${w.mdRecord.code}`, [404], { forbidden: MD_RECORD_WORDS }), get(`/xac-thuc/${w.md.id}`, [404])],
+      'GET /xac-thuc/:publicId/tai-ve': () => [get('/xac-thuc/AAAAAAAAAAAAAAAAAAAAAA/tai-ve', [404]), get(`/xac-thuc/${w.mdRecord.code}/tai-ve`, [404], { forbidden: MD_RECORD_WORDS })],
+      'POST /api/v1/documents/verify': () => [{ method: 'POST', url: '/api/v1/documents/verify', json: { document: MD_SEAL.toString('base64') }, statuses: [422] }],
+      'GET /pki/root.crt': () => [get('/pki/root.crt', [200], { forbidden: MD_UNIT_WORDS })],
+      'GET /pki/province-ca.crt': () => [get('/pki/province-ca.crt', [200], { forbidden: MD_UNIT_WORDS })],
+      'GET /pki/root.crl': () => [get('/pki/root.crl', [200])],
+      'GET /pki/province-ca.crl': () => [get('/pki/province-ca.crl', [200])],
+      'POST /tsa': () => [{ method: 'POST', url: '/tsa', statuses: [415] }],
       // The procedure catalogue is the province's reference data, about no unit: readable by anyone, and it names no commune.
       'GET /thu-tuc': () => [get('/thu-tuc', [200], { forbidden: MD_UNIT_WORDS }), get(`/thu-tuc?q=${encodeURIComponent('Mường Đăng')}`, [200], { forbidden: ['Co Muông', 'Hua Ná'] })],
       'GET /thu-tuc/:code': () => [get('/thu-tuc/1.001193', [200], { forbidden: MD_UNIT_WORDS }), get(`/thu-tuc/${w.md.id}`, [404], { forbidden: MD_UNIT_WORDS })],
@@ -366,6 +392,33 @@ describe('an official of one commune can never read or change another commune’
       'GET /units': () => [get('/units', [200], { forbidden: MD_UNIT_WORDS, check: unitsWithout })],
       // Records: the chairman of Phìn Hồ reads his commune's records, never Mường Đăng's, by any unit id; he files for no one.
       ...recordAttacks(get),
+      ...certificateAttacks(get),
+    };
+  }
+
+  /** Signing certificates: Mường Đăng's page, its officials as owners, its certificates by id, through any unit id. */
+  function certificateAttacks(get: (url: string, statuses: readonly number[], extra?: Partial<Attempt>) => Attempt): Record<string, () => Attempt[]> {
+    const serials = { forbidden: [...MD_UNIT_WORDS, ...w.mdCertificates.map((c) => c.serial)] };
+    const units = [w.md, ...w.mdVillages, w.province, w.ph];
+    const owners = ['seal', ...w.mdOfficials.map((o) => String(o.id))];
+    const post = (url: string, form: Record<string, string>): Attempt => ({ method: 'POST', url, form, statuses: NOT_THERE, ...serials });
+    const certUrls = (suffix: string) => units.flatMap((u) => w.mdCertificates.map((c) => `/admin/units/${u.id}/certificates/${c.id}${suffix}`));
+    return {
+      'GET /admin/certificates': () => [get('/admin/certificates', [303], { check: (res) => assert.equal(res.headers.location, `/admin/units/${w.ph.id}/certificates`), ...serials })],
+      'GET /admin/units/:unitId/certificates': () => [w.md, ...w.mdVillages, w.province].map((u) => get(`/admin/units/${u.id}/certificates`, NOT_THERE, serials)),
+      // Through his own commune, Mường Đăng's officials are not owners he can name (the seal there is his own: left out).
+      'POST /admin/units/:unitId/certificates/issue': () => units.flatMap((u) => owners.filter((o) => u.id !== w.ph.id || o !== 'seal').map((owner) => post(`/admin/units/${u.id}/certificates/issue`, { owner }))),
+      'POST /admin/units/:unitId/certificates/issue-missing': () => [w.md, ...w.mdVillages, w.province].map((u) => post(`/admin/units/${u.id}/certificates/issue-missing`, {})),
+      'POST /admin/units/:unitId/certificates/import': () => units.flatMap((u) => owners.filter((o) => u.id !== w.ph.id || o !== 'seal').map((owner): Attempt => ({
+        method: 'POST', url: `/admin/units/${u.id}/certificates/import`, multipart: { owner, password: 'x' }, statuses: NOT_THERE, ...serials,
+      }))),
+      'POST /admin/units/:unitId/certificates/:certificateId/revoke': () => certUrls('/revoke').map((url) => post(url, { reason: 'keyCompromise' })),
+      'GET /admin/units/:unitId/certificates/:certificateId/download': () => certUrls('/download').map((url) => get(url, NOT_THERE, serials)),
+      // His own signature page, image and certificate: never Mường Đăng's.
+      'GET /account/signature': () => [get('/account/signature', [200], serials)],
+      'POST /account/signature': () => [{ method: 'POST', url: '/account/signature', multipart: {}, statuses: [400], ...serials }],
+      'GET /account/signature.png': () => [get('/account/signature.png', [200, 404])],
+      'GET /account/signature/certificate.cer': () => [get('/account/signature/certificate.cer', [404])],
     };
   }
 
@@ -577,6 +630,13 @@ describe('an official of one commune can never read or change another commune’
     assert.equal(phRow.address, 'Địa chỉ giả mạo', 'the edit happened');
     assert.equal(phRow.name, 'Xã Phìn Hồ', 'but the name is the province’s to change');
     assert.equal(Number(phRow.villages), w.phVillages.length + 1);
+    // Certificates: his commune's page, a certificate for one of his officials and for his seal, its download.
+    await expectStatus(phChairman.get(`/admin/units/${ph.id}/certificates`), 200, 'certificates page');
+    await expectStatus(phChairman.postForm(`/admin/units/${ph.id}/certificates/issue`, { owner: String(w.phOfficialId('vanthu.phinho')) }), 303, 'certificate issued');
+    await expectStatus(phChairman.postForm(`/admin/units/${ph.id}/certificates/issue`, { owner: 'seal' }), 303, 'seal certificate issued');
+    const phCert = (await sql<{ id: string }>`select id from signing_certificates where unit_id = ${ph.id} and purpose = 'seal' and revoked_at is null`.execute(t.database.db)).rows[0]!;
+    await expectStatus(phChairman.get(`/admin/units/${ph.id}/certificates/${phCert.id}/download`), 200, 'certificate download');
+    await expectStatus(phChairman.postForm(`/admin/units/${ph.id}/certificates/${phCert.id}/revoke`, { reason: 'keyCompromise' }), 303, 'certificate revoked');
     // Last: requiring two-step verification sends the chairman himself to enrolment.
     await expectStatus(phChairman.postForm(`/admin/units/${ph.id}/settings`, bodies.settings()), 303, 'settings');
     const unit = (await sql<{ require_two_factor: boolean }>`select require_two_factor from units where id = ${ph.id}`.execute(t.database.db)).rows[0]!;

@@ -38,7 +38,7 @@ export async function createTestApp(overrides: Partial<Config> = {}): Promise<Te
   const database = await createTestDatabase();
   const config: Config = { ...loadConfig({ DATA_DIR: '/tmp/sc-test-unused', APP_SECRET: 'test-secret-not-for-production' }), ...overrides };
   await seedDemo(database.db);
-  const app = await createServer(config, database);
+  const app = await createServer(config, database, process.env.TEST_LOG ? { logger: { level: 'error' } } : {});
   await app.ready();
   const units = await listUnits(database.db);
   const t: TestApp = {

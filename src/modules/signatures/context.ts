@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import type { Db } from '../../platform/db/database.ts';
 import type { KeyAlgorithm } from './domain/ports.ts';
 import type { MasterSecret } from './pki/index.ts';
+import type { RemoteSignerConfig } from './remote-signer.ts';
 
 export interface SignaturesContext {
   db: Db;
@@ -14,6 +15,8 @@ export interface SignaturesContext {
   algorithm: KeyAlgorithm;
   /** Trust anchors besides the built-in root (e.g. the national root CA), DER. */
   extraTrustRoots: readonly Uint8Array[];
+  /** Where certificates whose keys are not held here get their signatures (remote-signer.ts). */
+  remoteSigner?: RemoteSignerConfig | null;
   /** The clock; tests move it. */
   now?: () => Date;
 }

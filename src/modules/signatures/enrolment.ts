@@ -17,7 +17,9 @@ import type { Signer } from './domain/ports.ts';
 import {
   certificateFingerprint, certificateInfo, createLocalSigner, decryptPrivateKey, encryptPrivateKey, importPkcs12, issueOfficialCertificate, issueSealCertificate,
 } from './pki/index.ts';
+import { PkiError } from './pki/index.ts';
 import type { CertifiedKey } from './pki/index.ts';
+import { createRemoteSigner } from './remote-signer.ts';
 import { findCertificateById, findCurrentCertificate, insertCertificateInTrx, revokeCertificateInTrx } from './store.ts';
 import type { CertificateRow, NewCertificate } from './store.ts';
 
@@ -110,10 +112,28 @@ export async function revokeCertificate(ctx: SignaturesContext, audit: AuditActo
   });
 }
 
-/** The signer of a stored certificate (its key decrypted for this use only). */
+/** The signer of a stored certificate: its key decrypted for this use only, or the remote signing service. */
 export function signerOf(ctx: SignaturesContext, row: CertificateRow): Signer {
-  if (!row.sealed_key) throw new Error('the key of this certificate is not held by this server');
+  if (!row.sealed_key) {
+    if (!ctx.remoteSigner) throw new Error('the key of this certificate is not held by this server and no remote signing service is configured (SIGNING_REMOTE_URL)');
+    return createRemoteSigner(ctx.remoteSigner, { algorithm: row.algorithm, certificate: new Uint8Array(row.certificate), chain: row.chain.map(unb64) });
+  }
   return createLocalSigner({ privateKey: decryptPrivateKey(row.sealed_key, ctx.masters), certificate: row.certificate, chain: row.chain.map(unb64) });
+}
+
+/**
+ * Registers a certificate whose private key stays in a remote signing service or HSM: only the certificate (and
+ * its issuing chain) is stored; signatures are asked of the service (SIGNING_REMOTE_URL).
+ */
+export async function registerRemoteCertificate(ctx: SignaturesContext, audit: AuditActor, owner: { unitId: number; officialId: number | null }, certificate: Uint8Array, chain: readonly Uint8Array[]): Promise<CertificateRow> {
+  const info = certificateInfo(certificate);
+  if (info.keyAlgorithm !== 'RSA-2048' && info.keyAlgorithm !== 'ECDSA-P256') throw new PkiError('pki.unsupported_key', `unsupported key ${info.keyAlgorithm}: only RSA-2048 and ECDSA P-256 are supported`);
+  const row: NewCertificate = {
+    unit_id: owner.unitId, official_id: owner.officialId, purpose: owner.officialId === null ? 'seal' : 'official', algorithm: info.keyAlgorithm,
+    certificate, chain: chain.map(b64), sealed_key: null, source: 'remote', issuer_name: info.issuer.commonName ?? '', subject_name: info.subject.commonName ?? '',
+    serial: info.serialNumber, fingerprint: certificateFingerprint(certificate), not_before: info.notBefore, not_after: info.notAfter, created_by_name: audit.name,
+  };
+  return ctx.db.transaction().execute((trx) => replaceInTrx(trx, audit, row, 'signatures.certificate_registered_remote'));
 }
 
 /** The official's signer: their certificate in use, issued now by the built-in CA if they have none. */

@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { Config } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { MigrationSource } from '../../platform/db/migrate.ts';
+import type { NavItem } from '../../platform/views/layout.ts';
 import { masterFromAppSecret } from './context.ts';
 import type { SignaturesContext } from './context.ts';
 
@@ -16,7 +17,9 @@ export type { Signer, TimestampAuthority, KeyAlgorithm } from './domain/ports.ts
 export { authorities, currentCrls, pkiUrls } from './authorities.ts';
 export { enrolOfficial, enrolSeal, importCertificate, revokeCertificate, officialSigner, sealSigner } from './enrolment.ts';
 export { FIELDS, SigningRefused, sealResult, signAsUnit, signResult, verificationUrl } from './sign-documents.ts';
-export { MAX_VERIFY_BYTES, trustRoots, verifyDocument } from './verify-documents.ts';
+export { MAX_VERIFY_BYTES, trustRoots, verifyDocument, verifyWithTrust } from './verify-documents.ts';
+export { VERIFY_EXIT, certificatesFromFile, exitCodeOf, installTrust, reportText } from './verify-cli.ts';
+export { signaturesRoutes } from './http/routes.ts';
 export { VerifyInputError, explain, DEFAULT_REASON_TEXT } from './verify/index.ts';
 export type { VerificationReport, SignatureReport, Check, ReasonCode } from './verify/index.ts';
 export { findCurrentCertificate, listCertificatesOfUnits, findSignedDocument, findSignatureImage } from './store.ts';
@@ -32,6 +35,11 @@ export function signaturesContext(db: Db, config: Pick<Config, 'appSecret' | 'pu
   // The configured secrets first (the first encrypts new keys); the app-secret one last, so keys made before
   // SIGNING_KEY_SECRETS was set still open (and can be re-encrypted).
   const masters = [...config.signing.keySecrets, masterFromAppSecret(config.appSecret)];
-  return { db, masters, publicUrl: config.publicUrl, algorithm: config.signing.algorithm, extraTrustRoots: config.signing.extraTrustRoots };
+  return { db, masters, publicUrl: config.publicUrl, algorithm: config.signing.algorithm, extraTrustRoots: config.signing.extraTrustRoots, remoteSigner: config.signing.remote };
 }
 export { saveSignatureImage, signatureImageProblem } from './manage-images.ts';
+
+/** The certificates page, for holders of signatures.manage (it opens on their own unit). */
+export const signaturesNav: NavItem = { href: '/admin/certificates', label: 'signatures.certs.nav', permission: 'signatures.manage' };
+export { registerRemoteCertificate } from './enrolment.ts';
+export { createRemoteSigner, RemoteSigningError } from './remote-signer.ts';

@@ -28,7 +28,7 @@ export interface SignaturesTables {
     /** Base64 DER of the issuing CAs up to the root. */
     chain: string[];
     sealed_key: Uint8Array | null;
-    source: 'built_in' | 'pkcs12';
+    source: 'built_in' | 'pkcs12' | 'remote';
     issuer_name: string;
     subject_name: string;
     serial: string;

@@ -21,3 +21,8 @@ export async function verifyDocument(ctx: SignaturesContext, bytes: Uint8Array):
   const [roots, crls] = await Promise.all([trustRoots(ctx), currentCrls(ctx)]);
   return verifyPdf(bytes, { trustRoots: roots, crls, now: nowOf(ctx), maxBytes: MAX_VERIFY_BYTES });
 }
+
+/** Verifies a PDF against explicit trust roots and CRLs (the command line, which must not create authorities). */
+export async function verifyWithTrust(bytes: Uint8Array, trust: { roots: readonly Uint8Array[]; crls?: readonly Uint8Array[] }): Promise<VerificationReport> {
+  return verifyPdf(bytes, { trustRoots: trust.roots, crls: trust.crls ?? [] });
+}

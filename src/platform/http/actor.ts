@@ -41,8 +41,13 @@ export interface RouteConfigExtras {
   csrfExempt?: boolean;
   /** Served without looking up the session (health checks, metrics, static files): must be `public`. */
   skipSession?: boolean;
-  /** Takes `multipart/form-data` (file uploads, see multipart.ts): POST routes behind a permission only. */
+  /** Takes `multipart/form-data` (file uploads, see multipart.ts): POST routes behind a permission only (but see `publicUpload`). */
   multipart?: boolean;
+  /**
+   * A `multipart` route anyone may post to (the public document verifier): stated on purpose, and refused at
+   * start-up unless the route is also rate-limited (`rateLimit`), since its uploads are read before anything else.
+   */
+  publicUpload?: boolean;
   /** The largest file a multipart route keeps (default MAX_UPLOAD_BYTES, 512 KB). */
   maxUploadBytes?: number;
 }

@@ -109,7 +109,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       throw new Error(`Route ${route.method} ${route.url} names unknown permission "${permission}"`);
     }
     if (route.config?.skipSession && permission !== 'public') throw new Error(`Route ${route.method} ${route.url} skips the session but is not public`);
-    if (route.config?.multipart && (permission === 'public' || route.method !== 'POST')) throw new Error(`Route ${route.method} ${route.url} takes uploads but is not a POST behind a permission`);
+    if (route.config?.multipart && (route.method !== 'POST' || (permission === 'public' && !route.config.publicUpload))) throw new Error(`Route ${route.method} ${route.url} takes uploads but is not a POST behind a permission`);
+    if (route.config?.publicUpload && (permission !== 'public' || !route.config.multipart || !route.config.rateLimit)) throw new Error(`Route ${route.method} ${route.url} takes public uploads but is not a rate-limited public multipart route`);
   });
 
   registerBodyParsers(app);

@@ -40,6 +40,8 @@ function toProblem(error: FastifyError | AppError | Error): Problem | null {
   return null;
 }
 
+const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
+
 /** Machine endpoints answer errors in JSON (and are never redirected to the sign-in page). */
 const wantsJson = (url: string) => url.startsWith('/api/') || /^\/(metrics|healthz|readyz)(\?|$)/.test(url);
 
@@ -68,6 +70,8 @@ export function sendProblem(request: FastifyRequest, reply: FastifyReply, proble
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error, request, reply) => {
     const problem = toProblem(error as Error);
+    // A route with its own bodyLimit (an API taking base64 files, the timestamp authority) names its own limit.
+    if (problem && (error as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE' && request.routeOptions.bodyLimit) problem.params = { limit: sizeText(request.routeOptions.bodyLimit) };
     if (problem) {
       if (problem.status === 401 && request.method === 'GET' && !wantsJson(request.url)) {
         return reply.redirect(`/login?next=${encodeURIComponent(request.url)}${request.sessionExpired ? '&expired=1' : ''}`, 303);

@@ -57,7 +57,8 @@ ${actor.kind === 'official' ? html`<section aria-labelledby="tf-title">
 <h2 id="tf-title">${t('two_factor.title')}</h2>
 <p>${actor.twoFactorEnabled ? t('two_factor.status_on') : t('two_factor.status_off')}</p>
 ${actor.twoFactorEnabled ? '' : html`<p><a class="button secondary" href="/account/two-factor">${t('two_factor.enrol_submit')}</a></p>`}
-</section>` : ''}`,
+</section>
+<p><a href="/account/signature">${t('signatures.account.link')}</a></p>` : ''}`,
     },
     status,
   );

@@ -26,7 +26,8 @@ create table signing_certificates (
   chain jsonb not null default '[]' check (jsonb_typeof(chain) = 'array'),
   -- Null when the key is not held here (a remote signing service or an HSM signs).
   sealed_key bytea,
-  source text not null check (source in ('built_in', 'pkcs12')),
+  -- built_in: issued by the install's CA; pkcs12: imported with its key; remote: the key stays in a signing service or HSM.
+  source text not null check (source in ('built_in', 'pkcs12', 'remote')),
   issuer_name text not null,
   subject_name text not null,
   serial text not null check (serial ~ '^[0-9a-f]+$'),

@@ -40,7 +40,8 @@ async function loadFinal(bytes: Uint8Array): Promise<PDFDocument> {
   try {
     doc = await loadPdf(bytes);
   } catch (error) {
-    if (error instanceof EncryptedPDFError) throw new VerifyInputError('encrypted_pdf', 'encrypted PDFs are not supported', { cause: error });
+    // pdf-lib is compiled to ES5, where `instanceof` an Error subclass fails: its message is the reliable sign.
+    if (error instanceof EncryptedPDFError || (error instanceof Error && /\bis encrypted\b/.test(error.message))) throw new VerifyInputError('encrypted_pdf', 'encrypted PDFs are not supported', { cause: error });
     throw new VerifyInputError('malformed_pdf', error instanceof Error ? error.message : 'unreadable PDF', { cause: error });
   }
   if (!(doc.catalog instanceof PDFDict)) throw new VerifyInputError('malformed_pdf', 'no document catalog');
