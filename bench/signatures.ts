@@ -27,11 +27,12 @@
  * the same key type.
  *
  * Then where the time goes, per key type: signPdf taken apart into its steps (the same functions, in the
- * order sign-pdf.ts calls them), CPU ms of this process, median of 15: parse (IncrementalUpdate.load), appearance (buildAppearance:
- * font and PNG registered, text laid out), embed (doc.flush: the font file and the PNG become objects),
- * write (the incremental update), the CMS (fillSignature: hashing, pkijs, hex) apart from the raw signature
- * (Signer.sign) and the timestamp (the TSA's token, its own signature included), and addDss; also the font
- * alone and the PNG alone through pdf-lib, and the parses verifyPdf makes. BENCH_SIGN_PROFILE=1 adds a V8
+ * order sign-pdf.ts calls them), CPU ms of this process, median of 15: parse (IncrementalUpdate.load), appearance
+ * (buildAppearance: font and PNG registered, the PNG's objects made from png-image.ts's cache, text laid out),
+ * embed (doc.flush: the font becomes objects), write (the incremental update), the CMS (fillSignature: hashing,
+ * DER assembly, hex) apart from the raw signature (Signer.sign) and the timestamp (the TSA's token, its own
+ * signature included), and addDss; also the font alone and the PNG alone through pdf-lib's own embedders (as
+ * appearance.ts embedded them until 2026-11-28), and the parses verifyPdf makes. BENCH_SIGN_PROFILE=1 adds a V8
  * CPU profile of each kind (self time by package).
  *
  * Part of `npm run bench` (bench/run.ts); on its own: node --import tsx bench/signatures.ts
@@ -100,11 +101,11 @@ export interface Stages {
   wholeWall: number;
   /** addDss after it (what the workflow adds for B-LT). */
   dss: number;
-  /** The font file embedded alone through pdf-lib (doc.embedFont subset:false + flush), as appearance.ts does it. */
+  /** The font file embedded alone through pdf-lib (doc.embedFont subset:false + flush), as appearance.ts did until 2026-11-28. */
   fontOnly: number;
-  /** The same with the one-stop forms' embedder (font file deflated once per process, font-embedder.ts). */
+  /** The same with the one-stop forms' embedder (font file deflated once per process, font-embedder.ts): what appearance.ts uses. */
   fontPredeflated: number;
-  /** The PNG embedded alone (doc.embedPng + flush). */
+  /** The PNG embedded alone through pdf-lib (doc.embedPng + flush), without png-image.ts's cache. */
   pngOnly: number;
   /** verifyPdf's parses of the two-signature PDF: the final file and the two signed revisions (loadPdf). */
   verifyParses: number;

@@ -2,8 +2,8 @@
  * Embedding the committed fonts with pdf-lib: a repair to its font embedder, so that every document gets a
  * correct ToUnicode map and the font file deflated once per process.
  */
-import type { PDFContext, PDFFont, PDFRef } from 'pdf-lib';
-import type { LoadedFont } from './fonts.ts';
+import type { PDFContext, PDFDocument, PDFFont, PDFRef } from 'pdf-lib';
+import { cachingFontkit, loadFont, type FontStyle, type LoadedFont } from './fonts.ts';
 
 /**
  * Two repairs to pdf-lib 1.17.1's font embedder (pinned; CustomFontEmbedder), made on the instance:
@@ -22,4 +22,14 @@ export function repairEmbedder(pdfFont: PDFFont, font: LoadedFont): PDFFont {
       context.register(context.stream(font.toUnicode, { Filter: 'FlateDecode' }));
   }
   return pdfFont;
+}
+
+/**
+ * One committed style embedded whole (`subset: false`) with the repairs above: parsed and deflated once per
+ * process, whichever document it goes into. Also what the signature appearance uses (signatures module).
+ */
+export async function embedCommittedFont(doc: PDFDocument, style: FontStyle): Promise<PDFFont> {
+  doc.registerFontkit(cachingFontkit);
+  const font = loadFont(style);
+  return repairEmbedder(await doc.embedFont(font.bytes, { subset: false }), font);
 }

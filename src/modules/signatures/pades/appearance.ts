@@ -10,14 +10,13 @@
  *   black: the copy form, the agency, the time.
  *
  * Text is Noto Sans from assets/fonts (pre-subset to Latin + Vietnamese), embedded whole (`subset: false`,
- * avoiding fontkit's subsetting bugs, research §4), one font object per signature. The words come from the
- * caller (the message catalogue); `labels` holds defaults only.
+ * avoiding fontkit's subsetting bugs, research §4), one font object per signature, through the one-stop forms'
+ * embedder (the font file deflated once per process); the PNG's planes are cached too (png-image.ts). The words
+ * come from the caller (the message catalogue); `labels` holds defaults only.
  */
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import fontkit from '@pdf-lib/fontkit';
-import { PDFDocument, type PDFFont, type PDFRef } from 'pdf-lib';
+import type { PDFDocument, PDFFont, PDFRef } from 'pdf-lib';
+import { embedCommittedFont } from '../../one-stop-forms/index.ts';
+import { embedPng } from './png-image.ts';
 import { pngPhysicalWidthPt } from './png-size.ts';
 
 export interface Rect {
@@ -88,25 +87,10 @@ export function vietnamTime(date: Date): string {
   return `${new Date(date.getTime() + 7 * 3600_000).toISOString().slice(0, 19)}+07:00`;
 }
 
-// --- font: read and parsed once per process -------------------------------------------------------------
+// --- font and images: parsed and deflated once per process ----------------------------------------------
 
-const FONT_PATH = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../assets/fonts/NotoSans-Regular-VN.ttf');
-let fontBytes: Uint8Array | undefined;
-let fontKit: ReturnType<typeof fontkit.create> | undefined;
-
-/** What pdf-lib gets instead of `@pdf-lib/fontkit`: the same `create`, skipping the parse of our own file. */
-const cachingFontkit = {
-  create(bytes: Uint8Array, postscriptName?: string) {
-    if (bytes === fontBytes) return (fontKit ??= fontkit.create(bytes));
-    return fontkit.create(bytes, postscriptName);
-  },
-};
-
-async function embedFont(doc: PDFDocument): Promise<PDFFont> {
-  fontBytes ??= new Uint8Array(fs.readFileSync(FONT_PATH));
-  doc.registerFontkit(cachingFontkit as unknown as Parameters<PDFDocument['registerFontkit']>[0]);
-  return doc.embedFont(fontBytes, { subset: false });
-}
+/** The regular Noto Sans subset, embedded as the one-stop forms embed it (deflated once, correct ToUnicode). */
+const embedFont = (doc: PDFDocument): Promise<PDFFont> => embedCommittedFont(doc, 'regular');
 
 // --- drawing --------------------------------------------------------------------------------------------
 
@@ -160,7 +144,7 @@ async function official(doc: PDFDocument, a: OfficialAppearance, time: string): 
   const lines = texts.map((text, i) => ({ text, x: textX, y: pad + (texts.length - 1 - i) * lead + size * 0.25, size }));
   if (!a.image) return { pageIndex: a.page ?? 0, rect: toPdfRect(a.rect), stream: formXObject(doc, w, h, textOps(font, lines), font) };
   // The signature image fills what the text leaves, centred, keeping its proportions.
-  const image = await doc.embedPng(a.image);
+  const image = await embedPng(doc, a.image);
   const boxH = h - texts.length * lead - 2 * pad;
   const scale = Math.max(0, Math.min((w - 2 * pad) / image.width, boxH / image.height));
   const [iw, ih] = [image.width * scale, image.height * scale];
@@ -171,7 +155,7 @@ async function official(doc: PDFDocument, a: OfficialAppearance, time: string): 
 async function seal(doc: PDFDocument, a: SealAppearance, time: string, locate: FieldLocator): Promise<PlacedAppearance> {
   const l = { ...labels, ...a.labels };
   const target = typeof a.over === 'string' ? locate(a.over) : a.over;
-  const image = await doc.embedPng(a.image);
+  const image = await embedPng(doc, a.image);
   const iw = a.widthMm ? (a.widthMm * 72) / 25.4 : pngPhysicalWidthPt(a.image) ?? (35 * 72) / 25.4;
   const ih = (iw * image.height) / image.width;
   const font = await embedFont(doc);

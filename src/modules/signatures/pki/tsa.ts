@@ -7,8 +7,9 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
 import type { Signer, TimestampAuthority } from '../domain/ports.ts';
-import { OID, integer, namedBits, parseCertificate, randomSerial, sha256Algorithm } from './asn1.ts';
-import { buildSignedData, signingCertificateV2 } from './cms.ts';
+import { generalizedTime, integer, integerContent, integerOf, octetString, oid, sequence, tlv } from '../domain/der.ts';
+import { OID, namedBits, parseCertificate, randomSerial } from './asn1.ts';
+import { buildSignedData, SHA256_ALGORITHM } from './cms.ts';
 import { PkiError } from './errors.ts';
 
 const TIME_STAMPING = '1.3.6.1.5.5.7.3.8';
@@ -50,25 +51,19 @@ export function createLocalTsa(options: LocalTsaOptions): LocalTimestampAuthorit
   const clock = options.clock ?? (() => new Date());
   const nextSerial = options.serialNumber ?? randomSerial;
 
-  /** One token over a SHA-256 digest: TSTInfo inside SignedData, signed with ESS signing-certificate-v2. */
-  async function token(digest: Uint8Array, nonce: asn1js.Integer | undefined, withCertificates: boolean): Promise<Uint8Array> {
-    const tstInfo = new pkijs.TSTInfo({
-      version: 1,
-      policy: options.policy,
-      messageImprint: new pkijs.MessageImprint({ hashAlgorithm: sha256Algorithm(), hashedMessage: new asn1js.OctetString({ valueHex: digest }) }),
-      serialNumber: integer(nextSerial()),
-      genTime: clock(),
-    });
-    if (options.accuracy) tstInfo.accuracy = new pkijs.Accuracy({ ...options.accuracy });
-    // The request's nonce is echoed as received, byte for byte.
-    if (nonce) tstInfo.nonce = nonce;
-    return buildSignedData({
-      signer: options.signer,
-      eContentType: OID.tstInfo,
-      eContent: new Uint8Array(tstInfo.toSchema().toBER(false)),
-      extraSignedAttributes: [signingCertificateV2(options.signer.certificate)],
-      includeCertificates: withCertificates,
-    });
+  /** One token over a SHA-256 digest: TSTInfo (RFC 3161 §2.4.2) inside SignedData, signed with ESS signing-certificate-v2. */
+  async function token(digest: Uint8Array, nonce: Uint8Array | undefined, withCertificates: boolean): Promise<Uint8Array> {
+    const tstInfo = sequence(
+      integer(1),
+      oid(options.policy),
+      sequence(SHA256_ALGORITHM, octetString(digest)), // messageImprint
+      integerOf(nextSerial()),
+      generalizedTime(clock()),
+      ...(options.accuracy ? [accuracy(options.accuracy)] : []),
+      // The request's nonce is echoed as received, byte for byte.
+      ...(nonce ? [integerOf(nonce)] : []),
+    );
+    return buildSignedData({ signer: options.signer, eContentType: OID.tstInfo, eContent: tstInfo, includeCertificates: withCertificates });
   }
 
   return {
@@ -80,7 +75,7 @@ export function createLocalTsa(options: LocalTsaOptions): LocalTimestampAuthorit
     },
 
     async respond(request) {
-      let checked: { digest: Uint8Array; nonce?: asn1js.Integer; certReq: boolean };
+      let checked: { digest: Uint8Array; nonce?: Uint8Array; certReq: boolean };
       try {
         checked = checkRequest(request, options.policy);
       } catch (error) {
@@ -98,7 +93,7 @@ export function createLocalTsa(options: LocalTsaOptions): LocalTimestampAuthorit
   };
 }
 
-function checkRequest(request: Uint8Array, policy: string): { digest: Uint8Array; nonce?: asn1js.Integer; certReq: boolean } {
+function checkRequest(request: Uint8Array, policy: string): { digest: Uint8Array; nonce?: Uint8Array; certReq: boolean } {
   let req: pkijs.TimeStampReq;
   try {
     const parsed = asn1js.fromBER(request);
@@ -113,14 +108,23 @@ function checkRequest(request: Uint8Array, policy: string): { digest: Uint8Array
   if (digest.byteLength !== 32) throw new Refusal('badDataFormat', 'the SHA-256 message imprint must be 32 bytes');
   if (req.reqPolicy !== undefined && req.reqPolicy !== policy) throw new Refusal('unacceptedPolicy', `this TSA issues tokens under policy ${policy} only`);
   if (req.extensions && req.extensions.length > 0) throw new Refusal('unacceptedExtension', 'request extensions are not supported');
-  return { digest: digest.slice(), nonce: req.nonce, certReq: req.certReq === true };
+  const nonce = req.nonce?.valueBlock.valueHexView.slice();
+  if (nonce?.length === 0) throw new Refusal('badDataFormat', 'the nonce is empty');
+  return { digest: digest.slice(), nonce, certReq: req.certReq === true };
 }
 
+/** TimeStampResp ::= SEQUENCE { status PKIStatusInfo { granted (0) }, timeStampToken }: the token as its own bytes. */
 function grant(token: Uint8Array): Uint8Array {
-  const status = new pkijs.PKIStatusInfo({ status: 0 });
-  // The token goes in as its own bytes, not re-encoded.
-  const resp = new asn1js.Sequence({ value: [status.toSchema(), asn1js.fromBER(token).result] });
-  return new Uint8Array(resp.toBER(false));
+  return sequence(sequence(integer(0)), token);
+}
+
+/** Accuracy ::= SEQUENCE { seconds INTEGER OPTIONAL, millis [0] IMPLICIT INTEGER OPTIONAL, micros [1] IMPLICIT INTEGER OPTIONAL }. */
+function accuracy(a: NonNullable<LocalTsaOptions['accuracy']>): Uint8Array {
+  return sequence(
+    ...(a.seconds !== undefined ? [integer(a.seconds)] : []),
+    ...(a.millis !== undefined ? [tlv(0x80, integerContent(a.millis))] : []),
+    ...(a.micros !== undefined ? [tlv(0x81, integerContent(a.micros))] : []),
+  );
 }
 
 function rejection(refusal: Refusal): Uint8Array {
