@@ -31,7 +31,7 @@ program
     const seeded = config.seedDemo ? await seedDemo(database.db) : false;
     const demoRecords = config.seedDemo ? await seedDemoRecords(database.db) : 0;
     const app = await createServer(config, database, { logger: { level: config.logLevel } });
-    const stopWork = startBackgroundWork(database, { notifications: config.notifications, portalSync: config.portalSync, onError: (error) => app.log.error(error, 'background work failed (outbox or portal sync)') });
+    const stopWork = startBackgroundWork(database, { notifications: config.notifications, portalSync: config.portalSync, payments: config.payments, publicUrl: config.publicUrl, onError: (error) => app.log.error(error, 'background work failed (outbox, portal sync or payments)') });
     await app.listen({ port: config.port, host: config.host });
     const url = `http://localhost:${config.port}`;
     const lines = [

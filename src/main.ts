@@ -1,7 +1,7 @@
 /** Composition root: configuration → database → modules → HTTP server and background work. */
 import path from 'node:path';
-import type { Config, NotificationsConfig, PortalSyncConfig } from './platform/config.ts';
-import { notificationsFrom, portalSyncFrom } from './platform/config.ts';
+import type { Config, NotificationsConfig, PaymentsConfig, PortalSyncConfig } from './platform/config.ts';
+import { notificationsFrom, paymentsFrom, portalSyncFrom } from './platform/config.ts';
 import { openDatabase } from './platform/db/database.ts';
 import type { Database } from './platform/db/database.ts';
 import { migrate } from './platform/db/migrate.ts';
@@ -19,6 +19,7 @@ import { calendarRoutes } from './modules/calendar/index.ts';
 import { portalClientFor, portalSyncRoutes, startPortalSyncWorker } from './modules/portal-sync/index.ts';
 import { commandScanner, noScanner } from './platform/files/virus-scan.ts';
 import { signaturesContext, signaturesRoutes } from './modules/signatures/index.ts';
+import { paymentsContext, paymentsRoutes, startPaymentsWorker } from './modules/payments/index.ts';
 
 export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ database: Database; applied: string[] }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
@@ -42,7 +43,7 @@ export async function createServer(config: Config, database: Database, options: 
     modules: [homeRoutes(db), identityRoutes(identity), tenancyRoutes(db, { unitChanged: (unitId) => identity.sessions.forgetUnit(unitId) }), auditRoutes(db), catalogueRoutes(db), notificationsRoutes(db, { devOutbox: config.devOutbox }),
       recordsRoutes({ db, scanner: config.virusScanCommand ? commandScanner(config.virusScanCommand) : noScanner, publicUrl: config.publicUrl, deadlines: calendarDeadlines(db), signatures }),
       portalSyncRoutes(db, { client: portalClientFor(db, config.portalSync), simulatorForcedDown: config.portalSync.simulateDown }),
-      calendarRoutes(db), signaturesRoutes(signatures)],
+      calendarRoutes(db), signaturesRoutes(signatures), paymentsRoutes(paymentsContext(db, config.payments, config.publicUrl), config.payments)],
     logger: options.logger ?? false,
   });
 }
@@ -52,7 +53,7 @@ export async function createServer(config: Config, database: Database, options: 
  * harmlessly (the outbox is claimed with `for update skip locked`). Messages go out by SMTP (`SMTP_URL`) and
  * the HTTP SMS gateway (`SMS_GATEWAY_URL`) when configured, otherwise to the development sink.
  */
-export function startBackgroundWork(database: Database, options: { outboxEveryMs?: number; notifications?: NotificationsConfig; portalSync?: PortalSyncConfig; portalSyncEveryMs?: number; onError?: (error: unknown) => void } = {}): () => void {
+export function startBackgroundWork(database: Database, options: { outboxEveryMs?: number; notifications?: NotificationsConfig; portalSync?: PortalSyncConfig; portalSyncEveryMs?: number; payments?: PaymentsConfig; publicUrl?: string; paymentsEveryMs?: number; onError?: (error: unknown) => void } = {}): () => void {
   const timer = setInterval(() => {
     purgeExpiredSessions(database.db).catch(() => undefined);
   }, 15 * 60_000);
@@ -62,9 +63,13 @@ export function startBackgroundWork(database: Database, options: { outboxEveryMs
   // Records mirrored to the national portal (PORTAL_SYNC_URL) or its built-in simulator; see portal-sync/index.ts.
   const portalClient = portalClientFor(database.db, options.portalSync ?? portalSyncFrom(process.env));
   const stopPortalSync = startPortalSyncWorker(database.db, portalClient, options.portalSyncEveryMs ?? 5000, options.onError);
+  // Online payments that never heard back from the gateway (PAYMENT_GATEWAY) are asked about, then settled or expired; see payments/index.ts.
+  const payments = paymentsContext(database.db, options.payments ?? paymentsFrom(process.env), options.publicUrl ?? process.env.PUBLIC_URL ?? 'http://localhost:3000');
+  const stopPayments = startPaymentsWorker(payments, options.paymentsEveryMs ?? 60_000, options.onError);
   return () => {
     clearInterval(timer);
     stopOutbox();
     stopPortalSync();
+    stopPayments();
   };
 }

@@ -10,8 +10,9 @@ import { recordsMigrations, recordsNav } from './records/index.ts';
 import { portalSyncMigrations, portalSyncNav } from './portal-sync/index.ts';
 import { calendarMigrations } from './calendar/index.ts';
 import { signaturesMigrations, signaturesNav } from './signatures/index.ts';
+import { paymentsMigrations } from './payments/index.ts';
 
-export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations, portalSyncMigrations, calendarMigrations, signaturesMigrations];
+export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations, portalSyncMigrations, calendarMigrations, signaturesMigrations, paymentsMigrations];
 
 export const NAV: NavItem[] = [
   { href: '/', label: 'nav.home', permission: 'signed_in' },

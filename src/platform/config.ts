@@ -42,6 +42,33 @@ export interface Config {
   notifications: NotificationsConfig;
   /** Digital signatures: key encryption, key type, extra trust anchors (`SIGNING_*`, `TRUST_ROOTS_FILE`). */
   signing: SigningConfig;
+  /** Online payment of fees (`PAYMENT_*`): the built-in sandbox gateway, or the national payment platform. */
+  payments: PaymentsConfig;
+}
+
+/**
+ * Online payment (issue #6). `PAYMENT_GATEWAY=sandbox` (the default) is the built-in gateway that behaves like
+ * the national payment platform, for standalone installs and tests; `national` speaks to the platform at
+ * `PAYMENT_GATEWAY_URL` with `PAYMENT_MERCHANT_ID` and `PAYMENT_SECRET` (its wire format:
+ * `src/modules/payments/wire.ts`).
+ */
+export interface PaymentsConfig {
+  gateway: 'sandbox' | 'national';
+  /** The platform's base URL (`PAYMENT_GATEWAY_URL`); null for the sandbox. */
+  url: string | null;
+  /** Our merchant code at the platform (`PAYMENT_MERCHANT_ID`); `SANDBOX` for the sandbox. */
+  merchantId: string;
+  /**
+   * The shared secret of the HMAC-SHA256 signatures on messages both ways (`PAYMENT_SECRET`, at least 32
+   * characters); for the sandbox, derived from the application secret when not given.
+   */
+  secret: string;
+  /** `DuocThanhToanTrucTuyen` of payments through this gateway (`PAYMENT_CHANNEL`): 1 the national platform (default), 2 a provincial one. */
+  channel: 1 | 2;
+  /** A payment not confirmed within this many minutes is asked about at the gateway, then expired (`PAYMENT_EXPIRY_MINUTES`, default 15). */
+  expiryMinutes: number;
+  /** How long one call to the gateway may take (`PAYMENT_GATEWAY_TIMEOUT_MS`, default 15000). */
+  timeoutMs: number;
 }
 
 export interface SigningConfig {
@@ -128,12 +155,13 @@ export interface OidcConfig {
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const dataDir = path.resolve(env.DATA_DIR ?? 'data');
   const seedDemo = env.SEED_DEMO !== 'false';
+  const appSecret = env.APP_SECRET ?? persistentSecret(dataDir);
   return {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir,
     port: intFrom(env.PORT, 3000),
     host: env.HOST ?? '0.0.0.0',
-    appSecret: env.APP_SECRET ?? persistentSecret(dataDir),
+    appSecret,
     seedDemo,
     logLevel: env.LOG_LEVEL ?? 'info',
     lockoutThreshold: intFrom(env.LOCKOUT_THRESHOLD, 5),
@@ -148,7 +176,36 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     portalSync: portalSyncFrom(env),
     notifications: notificationsFrom(env),
     signing: signingFrom(env),
+    payments: paymentsFrom(env, appSecret),
   };
+}
+
+/**
+ * `PAYMENT_*`, checked at start; no side effects, so the background worker can read it too. The sandbox's
+ * secret, when `PAYMENT_SECRET` is not given, is derived from the application secret (`appSecret`; without
+ * one, the worker only asks the sandbox about transactions and needs none).
+ */
+export function paymentsFrom(env: NodeJS.ProcessEnv = process.env, appSecret = ''): PaymentsConfig {
+  const gateway = env.PAYMENT_GATEWAY?.trim() || 'sandbox';
+  if (gateway !== 'sandbox' && gateway !== 'national') throw new Error(`PAYMENT_GATEWAY must be sandbox or national, got "${gateway}"`);
+  const channel = env.PAYMENT_CHANNEL?.trim() || '1';
+  if (channel !== '1' && channel !== '2') throw new Error(`PAYMENT_CHANNEL must be 1 (the national payment platform) or 2 (a provincial one), got "${channel}"`);
+  const expiryMinutes = intFrom(env.PAYMENT_EXPIRY_MINUTES, 15);
+  if (expiryMinutes < 1 || expiryMinutes > 24 * 60) throw new Error(`PAYMENT_EXPIRY_MINUTES must be 1 to 1440, got "${env.PAYMENT_EXPIRY_MINUTES}"`);
+  const timeoutMs = intFrom(env.PAYMENT_GATEWAY_TIMEOUT_MS, 15_000);
+  const given = env.PAYMENT_SECRET ?? '';
+  if (given && given.length < 32) throw new Error('PAYMENT_SECRET must be at least 32 characters (the key of the HMAC-SHA256 signatures agreed with the platform)');
+  if (gateway === 'sandbox') {
+    const secret = given || (appSecret ? crypto.createHmac('sha256', appSecret).update('payments:sandbox').digest('base64url') : '');
+    return { gateway, url: null, merchantId: env.PAYMENT_MERCHANT_ID?.trim() || 'SANDBOX', secret, channel: channel === '2' ? 2 : 1, expiryMinutes, timeoutMs };
+  }
+  const url = env.PAYMENT_GATEWAY_URL?.trim() ?? '';
+  if (!url) throw new Error('PAYMENT_GATEWAY=national: PAYMENT_GATEWAY_URL is required too');
+  urlFrom(url, 'PAYMENT_GATEWAY_URL');
+  const merchantId = env.PAYMENT_MERCHANT_ID?.trim() ?? '';
+  if (!/^[A-Za-z0-9._-]{1,64}$/.test(merchantId)) throw new Error('PAYMENT_GATEWAY=national: PAYMENT_MERCHANT_ID (letters, digits, . _ -) is required too');
+  if (!given) throw new Error('PAYMENT_GATEWAY=national: PAYMENT_SECRET is required too');
+  return { gateway, url: url.replace(/\/+$/, ''), merchantId, secret: given, channel: channel === '2' ? 2 : 1, expiryMinutes, timeoutMs };
 }
 
 /** `SIGNING_KEY_SECRETS`, `SIGNING_KEY_ALGORITHM`, `TRUST_ROOTS_FILE`, checked at start. */

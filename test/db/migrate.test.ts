@@ -29,8 +29,8 @@ after(async () => {
   for (const database of open) await database.close();
 });
 
-test('the module registry lists tenancy, identity, audit, catalogue, notifications, records, portal_sync, calendar and signatures, each with migrations', () => {
-  assert.deepEqual(MIGRATIONS.map((s) => s.module), ['tenancy', 'identity', 'audit', 'catalogue', 'notifications', 'records', 'portal_sync', 'calendar', 'signatures']);
+test('the module registry lists tenancy, identity, audit, catalogue, notifications, records, portal_sync, calendar, signatures and payments, each with migrations', () => {
+  assert.deepEqual(MIGRATIONS.map((s) => s.module), ['tenancy', 'identity', 'audit', 'catalogue', 'notifications', 'records', 'portal_sync', 'calendar', 'signatures', 'payments']);
   for (const s of MIGRATIONS) assert.ok(ALL.some((n) => n.startsWith(`${s.module}/`)), `${s.module} has no .sql files`);
 });
 

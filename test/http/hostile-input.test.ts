@@ -392,6 +392,28 @@ describe('hostile or malformed requests get a 4xx a person can act on, and write
   add({ name: 'a timestamp query over 4 KB', status: 413, message: 'error.too_large', mentions: ['4 KB'],
     send: () => postRaw(other, '/tsa', Buffer.alloc(8 * 1024, 0x30), { 'content-type': 'application/timestamp-query' }) });
 
+  // Online payment (issue #6)
+  add({ name: 'createPayment: a record code that is a number', status: 400, message: 'error.invalid_request', mentions: ['recordCode'],
+    send: () => citizen.postJson('/api/v1/payments', { recordCode: 42 }) });
+  add({ name: 'createPayment: an amount of its own (unknown field)', status: 400, message: 'error.invalid_request', mentions: ['amount'],
+    send: () => citizen.postJson('/api/v1/payments', { recordCode: recordCode, amount: 1 }) });
+  add({ name: 'createPayment: SQL as the record code', status: 404, message: 'records.not_found',
+    send: () => citizen.postJson('/api/v1/payments', { recordCode: "' OR 1=1 --" }) });
+  add({ name: 'createPayment: a record with no fee', status: 409, message: 'payments.not_due',
+    send: () => citizen.postJson('/api/v1/payments', { recordCode }) });
+  add({ name: 'paymentCallback: unsigned JSON claiming a payment (refused and audited)', status: 401, message: 'payments.callback.bad_signature', delta: { audit_log: 1 },
+    send: () => postRaw(other, '/api/v1/payments/callback', JSON.stringify({ merchantId: 'SANDBOX', transactionId: 'SBXAAAAAAAAAAAAAAAAAAAA', amount: 8000, currency: 'VND', status: 'PAID' }), { 'content-type': 'application/json' }) });
+  add({ name: 'paymentCallback: a signature over other bytes, and a body that is not UTF-8', status: 401, message: 'payments.callback.bad_signature', delta: { audit_log: 1 },
+    send: () => postRaw(other, '/api/v1/payments/callback', Buffer.from([0xc3, 0x28, 0x00, 0x7b]), { 'content-type': 'text/plain', 'x-paygate-signature': 'ab'.repeat(32) }) });
+  add({ name: 'paymentCallback: a body over 16 KB', status: 413, message: 'error.too_large', mentions: ['16 KB'],
+    send: () => postRaw(other, '/api/v1/payments/callback', JSON.stringify({ pad: 'x'.repeat(20 * 1024) }), { 'content-type': 'application/json' }) });
+  add({ name: 'getPayment: an id of 90 characters', status: 400, message: 'error.invalid_request', mentions: ['id'],
+    send: () => citizen.get(`/api/v1/payments/${'A'.repeat(90)}`) });
+  add({ name: 'the return page of a payment id with a path in it', status: 404, message: 'payments.not_found',
+    send: () => citizen.get('/thanh-toan/..%2F..%2Fadmin/ket-qua') });
+  add({ name: 'the sandbox gateway: a decision on a transaction that does not exist', status: 404, message: 'payments.sandbox.not_found',
+    send: () => other.postForm('/sandbox-gateway/pay/SBXAAAAAAAAAAAAAAAAAAAA', { decision: 'confirm' }) });
+
   it('has at least 30 cases', () => {
     assert.ok(cases.length >= 30, `${cases.length} cases`);
   });

@@ -29,6 +29,11 @@ describe('OpenAPI document', () => {
     assert.ok(ids.includes('createOfficial'));
     // The portal's operations, by the names the issue gives them.
     for (const id of ['listProcedures', 'getProcedure', 'submitApplication', 'getApplicationStatus', 'listMyApplications']) assert.ok(ids.includes(id), `${id} is documented`);
+    // Online payment (issue #6), and the gateway's callback with its signature header and body.
+    for (const id of ['createPayment', 'getPayment', 'paymentCallback']) assert.ok(ids.includes(id), `${id} is documented`);
+    const callback = doc.paths['/api/v1/payments/callback'].post;
+    assert.ok(callback.parameters.some((p: { in: string; name: string }) => p.in === 'header' && p.name === 'x-paygate-signature'), 'the signature header is documented');
+    assert.ok(callback.requestBody.content['application/json'].schema.properties.amount, 'the callback body is documented');
     const submit = doc.paths['/api/v1/applications'].post;
     assert.ok(submit.parameters.some((p: { in: string; name: string }) => p.in === 'header' && p.name === 'idempotency-key'), 'Idempotency-Key is documented');
     assert.ok(submit.responses['201'] && submit.responses['200'] && submit.responses['422'], 'created, replayed and key-reused answers are documented');

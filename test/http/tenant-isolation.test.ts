@@ -78,6 +78,8 @@ interface World {
   mdRecord: { id: number; code: string; fileId: number };
   /** Signing certificates of Mường Đăng (its seal's and its chairman's): id and serial. */
   mdCertificates: { id: number; serial: string }[];
+  /** A pending online payment of a Mường Đăng record (issue #6): its public id, record code and sandbox transaction. */
+  mdPayment: { publicId: string; code: string; txn: string };
 }
 
 /** Mường Đăng's private strings: its officials' names and user names. */
@@ -221,6 +223,16 @@ describe('an official of one commune can never read or change another commune’
     const mdCertificates = (await sql<{ id: string; serial: string }>`select id, serial from signing_certificates where unit_id = ${md.id} order by id`.execute(db)).rows.map((c) => ({ id: Number(c.id), serial: c.serial }));
     assert.equal(mdCertificates.length, 2);
 
+    // …and a record with a fee, whose online payment the citizen started.
+    const feeRecord = await citizen.postJson('/api/v1/applications', {
+      procedureCode: '2.000635', unitId: md.id,
+      values: { applicantName: MD_RECORD_WORDS[0], applicantId: MD_RECORD_WORDS[2], applicantPhone: '0912000001', applicantAddress: 'Bản Co Muông', request: `Bản sao giấy khai sinh của ${MD_RECORD_WORDS[1]}` },
+    });
+    assert.equal(feeRecord.statusCode, 201, feeRecord.body);
+    const paying = await citizen.postJson('/api/v1/payments', { recordCode: JSON.parse(feeRecord.body).code });
+    assert.equal(paying.statusCode, 201, paying.body);
+    const mdPaymentRow = (await sql<{ public_id: string; record_code: string; gateway_txn_id: string }>`select public_id, record_code, gateway_txn_id from payments where public_id = ${JSON.parse(paying.body).paymentId}`.execute(db)).rows[0]!;
+
     const officials = (await sql<{ id: string; unit_id: string; username: string; full_name: string }>`select id, unit_id, username, full_name from officials order by id`.execute(db)).rows;
     const mdOfficials = officials.filter((o) => Number(o.unit_id) === md.id).map((o) => ({ id: Number(o.id), username: o.username, fullName: o.full_name }));
     w = {
@@ -232,6 +244,7 @@ describe('an official of one commune can never read or change another commune’
       phOfficialId: (username) => Number(officials.find((o) => o.username === username && Number(o.unit_id) === ph.id)!.id),
       mdRecord: { id: Number(mdRecordRow.id), code: mdRecordCode, fileId: Number(mdRecordRow.file_id) },
       mdCertificates,
+      mdPayment: { publicId: mdPaymentRow.public_id, code: mdPaymentRow.record_code, txn: mdPaymentRow.gateway_txn_id },
       mdAuditSeqs: async () => (await sql<{ seq: string }>`select seq from audit_log where unit_id in (select id from units where path like ${`${md.path}%`})`.execute(db)).rows.map((r) => Number(r.seq)),
     };
     assert.equal(w.mdVillages.length, 3);
@@ -393,6 +406,32 @@ describe('an official of one commune can never read or change another commune’
       // Records: the chairman of Phìn Hồ reads his commune's records, never Mường Đăng's, by any unit id; he files for no one.
       ...recordAttacks(get),
       ...certificateAttacks(get),
+      ...paymentAttacks(get),
+    };
+  }
+
+  /**
+   * Online payment (issue #6): a Mường Đăng payment is not there for him, by its id or its record; paying is for the
+   * record's applicant (citizens only). The sandbox gateway's page is public and shown to whoever holds its link
+   * (a random transaction id, as at a real gateway): only links that name nothing are tried. The callback is public
+   * and refuses what is not signed.
+   */
+  function paymentAttacks(get: (url: string, statuses: readonly number[], extra?: Partial<Attempt>) => Attempt): Record<string, () => Attempt[]> {
+    const p = w.mdPayment;
+    const hidden = { forbidden: [...MD_RECORD_WORDS, ...MD_UNIT_WORDS] };
+    const fakeTxn = 'SBXAAAAAAAAAAAAAAAAAAAA';
+    return {
+      'GET /ho-so/:code/thanh-toan': () => [get(`/ho-so/${p.code}/thanh-toan`, [403], hidden)],
+      'POST /ho-so/:code/thanh-toan': () => [{ method: 'POST', url: `/ho-so/${p.code}/thanh-toan`, form: {}, statuses: [403], ...hidden }],
+      'GET /thanh-toan/:publicId/ket-qua': () => [get(`/thanh-toan/${p.publicId}/ket-qua`, [404], hidden), get(`/thanh-toan/${p.code}/ket-qua`, [404], hidden)],
+      'POST /api/v1/payments': () => [{ method: 'POST', url: '/api/v1/payments', json: { recordCode: p.code }, statuses: [403], ...hidden }],
+      'GET /api/v1/payments/:id': () => [get(`/api/v1/payments/${p.publicId}`, [404], hidden), get(`/api/v1/payments/${p.txn}`, [404], hidden)],
+      'POST /api/v1/payments/callback': () => [{
+        method: 'POST', url: '/api/v1/payments/callback', statuses: [401], ...hidden,
+        json: { merchantId: 'SANDBOX', transactionId: p.txn, orderId: p.publicId, recordCode: p.code, amount: 8000, currency: 'VND', status: 'PAID', paidAt: new Date().toISOString(), sentAt: new Date().toISOString() },
+      }],
+      'GET /sandbox-gateway/pay/:txn': () => [get(`/sandbox-gateway/pay/${fakeTxn}`, [404], hidden), get(`/sandbox-gateway/pay/${p.publicId}`, [404], hidden)],
+      'POST /sandbox-gateway/pay/:txn': () => [{ method: 'POST', url: `/sandbox-gateway/pay/${fakeTxn}`, form: { decision: 'confirm' }, statuses: [404], ...hidden }],
     };
   }
 

@@ -65,8 +65,8 @@ const isPortalStatus = (n: number | null | undefined): n is TrangThaiHoSo => typ
 
 /**
  * The message an event becomes, or null when the portal has no use for it. The first event of a record
- * creates its dossier; a status change updates it; an extension or a result re-sends the current status
- * with the new appointment or result papers. Messages, supplements, hand-overs and ratings stay here.
+ * creates its dossier; a status change updates it; an extension, a result or a payment re-sends the current
+ * status with the new appointment, result papers or `DuocThanhToanTrucTuyen`. Messages, supplements, hand-overs and ratings stay here.
  */
 async function messageFor(trx: Trx, cache: RecordCache, event: EventRow & { record_code: string }): Promise<NewMessage | null> {
   const recordId = Number(event.record_id);
@@ -80,7 +80,7 @@ async function messageFor(trx: Trx, cache: RecordCache, event: EventRow & { reco
     return { ...base, kind: 'create', payload: dossierPayload(record, status, files) };
   }
   if (event.kind === 'status' && isPortalStatus(event.to_status)) return { ...base, kind: 'status', payload: statusPayload(record, event, event.to_status, files) };
-  if ((event.kind === 'extension' || event.kind === 'result') && isPortalStatus(latest.status)) {
+  if ((event.kind === 'extension' || event.kind === 'result' || event.kind === 'payment') && isPortalStatus(latest.status)) {
     return { ...base, kind: 'status', payload: statusPayload(record, event, latest.status, files) };
   }
   return null;

@@ -64,7 +64,7 @@ export interface DossierPayload {
   NgayTiepNhan: string | null;
   NgayHenTra: string | null;
   DanhSachLePhi: LePhi[];
-  /** 0: not paid online (online payment comes with issue #6). */
+  /** 0: not paid online (unpaid, or paid at the desk); 1: paid on the national payment platform; 2: on a provincial one (issue #6). */
   DuocThanhToanTrucTuyen: 0 | 1 | 2;
   HoSoCoThanhPhanSoHoa: 0 | 1;
   DanhSachTaiLieuNop: TaiLieuNop[];
@@ -83,6 +83,8 @@ export interface StatusPayload {
   NgayTuChoi: string | null;
   NgayTra: string | null;
   DanhSachGiayToKetQua: GiayToKetQua[];
+  /** As in the dossier: a payment made after the dossier was created reaches the portal with the next status message. */
+  DuocThanhToanTrucTuyen: 0 | 1 | 2;
 }
 
 export type Payload = DossierPayload | StatusPayload;
@@ -112,6 +114,9 @@ const dateOrNull = (at: Date | null | undefined) => (at ? portalDate(at) : null)
 const resultFiles = (files: readonly RecordFileInfo[]): GiayToKetQua[] =>
   files.filter((f) => f.kind === 'result').map((f) => ({ TenGiayTo: f.fileName, MaGiayToKetQua: String(f.id), MaBamTep: f.sha256 }));
 
+/** `DuocThanhToanTrucTuyen` of a record: the payment platform it was paid through, 0 when unpaid or paid at the desk. */
+const paidOnline = (record: RecordRow): 0 | 1 | 2 => (record.payment_method === 'online' && (record.payment_channel === 1 || record.payment_channel === 2) ? record.payment_channel : 0);
+
 /** The whole record, at the status given (the status of the event that created it). */
 export function dossierPayload(record: RecordRow, status: TrangThaiHoSo, files: readonly RecordFileInfo[]): DossierPayload {
   const handedIn = files.filter((f) => f.kind !== 'result');
@@ -129,7 +134,7 @@ export function dossierPayload(record: RecordRow, status: TrangThaiHoSo, files: 
     NgayTiepNhan: dateOrNull(record.received_at),
     NgayHenTra: dateOrNull(record.due_at),
     DanhSachLePhi: Number(record.fee_amount) > 0 ? [{ TenPhiLePhi: record.procedure_name, Gia: Number(record.fee_amount) }] : [],
-    DuocThanhToanTrucTuyen: 0,
+    DuocThanhToanTrucTuyen: paidOnline(record),
     HoSoCoThanhPhanSoHoa: handedIn.some((f) => f.kind === 'scan') ? 1 : 0,
     DanhSachTaiLieuNop: handedIn.map((f) => ({
       TenTepDinhKem: f.fileName,
@@ -157,6 +162,7 @@ export function statusPayload(record: RecordRow, event: Pick<EventRow, 'at'>, st
     NgayTuChoi: status === 3 ? portalDate(record.decided_at ?? at) : null,
     NgayTra: status === 10 ? portalDate(record.returned_at ?? at) : null,
     DanhSachGiayToKetQua: status === 9 || status === 10 ? resultFiles(files) : [],
+    DuocThanhToanTrucTuyen: paidOnline(record),
   };
 }
 

@@ -25,6 +25,9 @@ import { transitionInTrx } from './transition.ts';
 import { SigningRefused, sealResult, signResult } from '../signatures/index.ts';
 import { translator } from '../../platform/i18n/index.ts';
 import { notifyApplicantInTrx } from './follow-up.ts';
+import { notePaymentInTrx } from './pay-record.ts';
+import { DESK_METHODS } from './domain/payment.ts';
+import type { DeskMethod } from './domain/payment.ts';
 
 export interface Official {
   id: number;
@@ -46,6 +49,8 @@ export interface ActionInput {
   via?: string;
   /** Approval: the electronic result. */
   result?: Upload;
+  /** Confirm payment: how the applicant paid at the desk, `cash` (default) or `transfer`. */
+  method?: string;
 }
 
 export type ActResult = { ok: true; record: RecordRow } | { ok: false; error: MessageKey; params?: Record<string, string | number> };
@@ -148,6 +153,8 @@ export async function act(ctx: RecordsContext, who: Official, audit: AuditActor,
   }
   const via = input.via ?? '';
   if (action === 'return_result' && !['desk', 'post', 'electronic'].includes(via)) return { ok: false, error: 'records.act.via_required' };
+  const method = (input.method || 'cash') as DeskMethod;
+  if (action === 'confirm_payment' && !DESK_METHODS.includes(method)) return { ok: false, error: 'payments.desk.method_required' };
   // Loaded before the transaction: see deadlines.ts.
   const deadlines = await (ctx.deadlines ?? simpleDeadlines).at(now);
 
@@ -223,6 +230,13 @@ export async function act(ctx: RecordsContext, who: Official, audit: AuditActor,
         details.resultFile = { sha256: signed!.sha256, sealed: true };
         break;
       }
+      case 'confirm_payment':
+        // The fee paid at the desk is recorded like an online payment (pay-record.ts), unless the record was paid already (online).
+        if (record.paid_at === null && Number(record.fee_amount) > 0) {
+          Object.assign(changes, await notePaymentInTrx(trx, record, { amount: Number(record.fee_amount), channel: 0, method, paidAt: now, author }));
+          details.payment = { amount: Number(record.fee_amount), method };
+        } else details.alreadyPaid = record.paid_at !== null;
+        break;
       case 'return_result':
         Object.assign(changes, { returned_at: now, returned_via: via });
         details.via = via;

@@ -17,7 +17,11 @@ export { changeStatus, postMessage, requestSupplement, provideSupplement, reques
 export { trackRecord } from './track.ts';
 export { recordsRoutes } from './http/routes.ts';
 export { calendarDeadlines, simpleDeadlines } from './deadlines.ts';
-export type { Deadlines } from './deadlines.ts';
+export type { Deadlines, DeadlineCalculator } from './deadlines.ts';
+export { recordPaymentInTrx, findRecordForPayment, citizenOwnsRecord } from './pay-record.ts';
+export type { RecordPayment, RecordPaymentResult, PayableRecord } from './pay-record.ts';
+export { feeDue } from './domain/payment.ts';
+export type { PaymentChannel, PaymentMethod } from './domain/payment.ts';
 
 export const recordsMigrations: MigrationSource = {
   module: 'records',

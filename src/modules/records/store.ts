@@ -6,9 +6,10 @@ import type { Db, Trx } from '../../platform/db/database.ts';
 import type { RecordChannel, RecordStatus } from './domain/status.ts';
 import type { StoredContentType } from './domain/file-name.ts';
 import type { Applicant, FormValues } from './domain/form-values.ts';
+import type { PaymentChannel, PaymentMethod } from './domain/payment.ts';
 
 export type OwnerKind = 'citizen' | 'official';
-export type EventKind = 'status' | 'message' | 'supplement_request' | 'supplement' | 'withdrawal_request' | 'rating' | 'handover' | 'extension' | 'approval' | 'result';
+export type EventKind = 'status' | 'message' | 'supplement_request' | 'supplement' | 'withdrawal_request' | 'rating' | 'handover' | 'extension' | 'approval' | 'result' | 'payment';
 /** A file of a record: the applicant's attachments and supplements, the desk's scans of paper, the result. */
 export type FileKind = 'attachment' | 'supplement' | 'scan' | 'result';
 
@@ -72,6 +73,11 @@ export interface RecordsTables {
     returned_via: 'desk' | 'post' | 'electronic' | null;
     result_public_id: string | null;
     result_sealed_at: Date | null;
+    /** The fee's payment (006_payment.sql, pay-record.ts): all four set together, once. */
+    paid_at: Date | null;
+    paid_amount: number | null;
+    payment_channel: PaymentChannel | null;
+    payment_method: PaymentMethod | null;
     version: Generated<number>;
   };
   record_sequences: { unit_id: number; day: string; last_value: number };

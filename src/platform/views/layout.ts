@@ -27,6 +27,8 @@ export interface Page {
   notice?: string | undefined;
   /** Scripts from /static that enhance this page (deferred; the page works without them). */
   scripts?: readonly string[];
+  /** Reload the page after this many seconds (a status that is about to change), without JavaScript. */
+  refreshSeconds?: number;
 }
 
 function visibleNav(ctx: LayoutContext): NavItem[] {
@@ -47,6 +49,7 @@ export function renderLayout(ctx: LayoutContext, page: Page): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${page.title} — ${t('app.name')}</title>
+${page.refreshSeconds ? html`<meta http-equiv="refresh" content="${Math.max(1, Math.round(page.refreshSeconds))}">` : ''}
 <link rel="stylesheet" href="/static/app.css">
 <link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 ${(page.scripts ?? []).map((name) => html`<script src="/static/${name}" defer></script>`)}

@@ -6,6 +6,8 @@ import type { SafeHtml } from '../../../platform/views/html.ts';
 import { csrfField } from '../../../platform/views/forms.ts';
 import { MAX_TEXT } from '../act.ts';
 import type { Action } from '../domain/workflow.ts';
+import { DESK_METHODS } from '../domain/payment.ts';
+import { formatDong } from '../../catalogue/index.ts';
 import type { RecordRow } from '../store.ts';
 
 export interface PanelInput {
@@ -41,6 +43,7 @@ export function actionPanel(request: FastifyRequest, p: PanelInput): SafeHtml {
 ${receivers ? html`<div class="field"><label for="${id('to')}">${t('records.act.receiver')}</label><select id="${id('to')}" name="toOfficialId" required><option value="">—</option>${receivers.map((r) => html`<option value="${r.id}">${r.name}</option>`)}</select></div>` : ''}
 ${action === 'extend' ? html`<div class="field"><label for="${id('date')}">${t('records.act.new_date')}</label><p class="hint" id="${id('date')}-hint">${t('records.form.date_hint')}</p><input id="${id('date')}" name="newDate" type="text" inputmode="numeric" placeholder="dd/mm/yyyy" maxlength="10" required aria-describedby="${id('date')}-hint" value="${typed?.newDate ?? ''}"></div>` : ''}
 ${action === 'return_result' ? html`<fieldset class="field"><legend>${t('records.act.via')}</legend>${(['desk', 'post', 'electronic'] as const).map((v, i) => html`<label class="choice"><input type="radio" name="via" value="${v}"${i === 0 ? html` checked` : ''}> ${t(`records.act.via.${v}` as MessageKey)}</label>`)}</fieldset>` : ''}
+${action === 'confirm_payment' && p.record.paid_at === null && Number(p.record.fee_amount) > 0 ? html`<fieldset class="field"><legend>${t('payments.desk.method', { amount: formatDong(Number(p.record.fee_amount)) })}</legend>${DESK_METHODS.map((m, i) => html`<label class="choice"><input type="radio" name="method" value="${m}"${i === 0 ? html` checked` : ''}> ${t(`payments.method.${m}`)}</label>`)}</fieldset>` : ''}
 ${action === 'approve' ? html`<div class="field"><label for="${id('file')}">${t('records.act.result_file')}</label><input id="${id('file')}" type="file" name="result" accept="application/pdf"></div>` : ''}
 <div class="field"><label for="${id('text')}">${t(textKey ?? 'records.act.text.note')}</label><textarea id="${id('text')}" name="text" rows="3" maxlength="${MAX_TEXT}"${textKey ? html` required` : ''}>${typed?.text ?? ''}</textarea></div>
 <button type="submit" class="button${action === 'refuse' || action === 'stop' ? ' warning' : ''}">${t(`records.action.${action}` as MessageKey)}</button>`;

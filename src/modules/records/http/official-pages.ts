@@ -172,6 +172,7 @@ ${pages > 1 ? html`<nav aria-label="${t('catalogue.pages')}"><p>${page > 1 ? htm
         ...(/^\d{1,15}$/.test(to) ? { toOfficialId: Number(to) } : {}),
         newDate: formText(request, 'newDate', 20),
         via: formText(request, 'via', 20),
+        method: formText(request, 'method', 20),
         ...(file ? { result: { data: file.data, truncated: file.truncated, filename: file.filename } } : {}),
       });
       if (!result.ok) {

@@ -9,6 +9,8 @@ import type { SafeHtml } from '../../../platform/views/html.ts';
 import { csrfField } from '../../../platform/views/forms.ts';
 import { auditActorOf } from '../../audit/index.ts';
 import { findUnit } from '../../tenancy/index.ts';
+import { findProcedureVersionById, formatDong } from '../../catalogue/index.ts';
+import { feeDue } from '../domain/payment.ts';
 import { MAX_FILE_BYTES } from '../context.ts';
 import type { RecordsContext } from '../context.ts';
 import { normaliseRecordCode } from '../domain/record-code.ts';
@@ -63,7 +65,8 @@ const textArea = (t: T, name: string, label: string, required: boolean) =>
 
 async function recordPage(ctx: RecordsContext, request: FastifyRequest, reply: FastifyReply, record: RecordRow, problem?: string, status = 200) {
   const t = request.t;
-  const [events, files, unit] = await Promise.all([listEvents(ctx.db, Number(record.id)), listRecordFiles(ctx.db, Number(record.id)), findUnit(ctx.db, Number(record.unit_id))]);
+  const [events, files, unit, procedure] = await Promise.all([listEvents(ctx.db, Number(record.id)), listRecordFiles(ctx.db, Number(record.id)), findUnit(ctx.db, Number(record.unit_id)), findProcedureVersionById(ctx.db, Number(record.procedure_id))]);
+  const payNow = feeDue({ status: record.status, feeAmount: Number(record.fee_amount), paidAt: record.paid_at }, procedure?.feeTiming ?? null);
   const base = `/ho-so/${record.code}`;
   const csrf = csrfField(request.csrfToken());
   const isApplicant = request.actor?.kind === 'citizen';
@@ -73,6 +76,8 @@ async function recordPage(ctx: RecordsContext, request: FastifyRequest, reply: F
 ${problemSummary(t, {}, problem ? [problem] : [])}
 ${recordFacts(request, record, unit?.name ?? '')}
 <p class="hint">${t('records.receipt.track_hint')}</p>
+${isApplicant && payNow ? html`<section aria-labelledby="pay-title" class="action-box"><h2 id="pay-title">${t('payments.record.title')}</h2>
+<p>${t('payments.record.due', { amount: formatDong(Number(record.fee_amount)) })}</p><p><a class="button" href="${base}/thanh-toan">${t('payments.record.pay')}</a></p></section>` : ''}
 ${isApplicant && acceptsSupplement(record.status) ? html`<section aria-labelledby="supplement-title" class="action-box"><h2 id="supplement-title">${t('records.supplement.title')}</h2>
 ${supplementAsked ? html`<p class="message-body">${supplementAsked.body}</p>` : ''}
 <form method="post" action="${base}/bo-sung" enctype="multipart/form-data">${csrf}

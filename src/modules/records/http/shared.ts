@@ -44,6 +44,16 @@ export const feeText = (t: FastifyRequest['t'], amount: number) => (amount === 0
 
 export const sizeText = (bytes: number) => (bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`);
 
+/** How the fee was paid (amount, method, channel, time), or that it is not paid yet. */
+export function paymentFact(request: FastifyRequest, r: RecordRow): SafeHtml | '' {
+  const t = request.t;
+  if (r.paid_at !== null) {
+    const how = r.payment_method === 'online' ? `${t('payments.method.online')} (${t(`payments.channel.${r.payment_channel === 2 ? 2 : 1}`)})` : t(`payments.method.${r.payment_method ?? 'cash'}`);
+    return html`<dt>${t('payments.record.payment')}</dt><dd data-paid="${r.payment_method ?? ''}">${t('payments.record.paid', { amount: formatDong(Number(r.paid_amount)), how, at: when(request, r.paid_at) })}</dd>`;
+  }
+  return Number(r.fee_amount) > 0 ? html`<dt>${t('payments.record.payment')}</dt><dd data-paid="">${t('payments.record.unpaid')}</dd>` : '';
+}
+
 /** Facts of a record shared by the citizen's and the official's pages. */
 export function recordFacts(request: FastifyRequest, r: RecordRow, agencyName: string): SafeHtml {
   const t = request.t;
@@ -57,6 +67,7 @@ export function recordFacts(request: FastifyRequest, r: RecordRow, agencyName: s
 <dt>${t('records.applicant')}</dt><dd>${r.applicant_name}</dd>
 ${r.assisted_by_name ? html`<dt>${t('records.assisted_by')}</dt><dd>${r.assisted_by_name} (${t(`role.${r.assisted_by_role}` as MessageKey)})</dd>` : ''}
 <dt>${t('records.fee')}</dt><dd>${feeText(t, Number(r.fee_amount))}</dd>
+${paymentFact(request, r)}
 ${r.received_at ? html`<dt>${t('records.received_at')}</dt><dd>${when(request, r.received_at)}</dd>` : ''}
 ${r.due_at ? html`<dt>${t('records.due_at')}</dt><dd>${when(request, r.due_at)}${(r.status === 2 || r.status === 4) && r.due_at.getTime() < Date.now() ? html` <strong class="badge status-3">${t('records.overdue')}</strong>` : ''}</dd>` : ''}
 ${r.holder_name && request.actor?.kind === 'official' ? html`<dt>${t('records.holder')}</dt><dd>${r.holder_name}</dd>` : ''}
