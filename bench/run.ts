@@ -11,6 +11,7 @@
  *                         answers at 127.0.0.1:5432 as postgres without DATABASE_URL)
  *   BENCH_DUE_ROUNDS=7    rounds of each kind in the due-date benchmark
  *   BENCH_SIGN_ROUNDS=5 BENCH_SIGN_SECONDS=2   rounds of the signing benchmark, seconds per kind and key type in a round
+ *   BENCH_PAY_ROUNDS=5 BENCH_PAY_PER_ROUND=100   rounds of each kind and callbacks per round in the payment-callback benchmark
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,6 +28,7 @@ import { measureWorkqueueOnPglite, measureWorkqueueOnPostgres, postgresServerUrl
 import type { WorkqueueResult } from './workqueue.ts';
 import { DUE_DATE_OPTIONS, measureDueDatesOnTestDatabase } from './due-dates.ts';
 import { measureSigning, percent as pct, SIGNING_OPTIONS, stagesLine, summary as signingSummary } from './signatures.ts';
+import { measurePaymentCallbacks, PAYMENT_CALLBACK_OPTIONS } from './payment-callbacks.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TX = Number(process.env.BENCH_TX ?? 2000);
@@ -82,6 +84,10 @@ try {
   const signing = await measureSigning(SIGNING_OPTIONS, log);
   for (const f of signing.figures) log(`  ${signingSummary(f)}`);
 
+  log(`8. verified payment callbacks per second vs the same database update without verification (${PAYMENT_CALLBACK_OPTIONS.rounds} rounds of ${PAYMENT_CALLBACK_OPTIONS.perRound} of each kind)`);
+  const payments = await measurePaymentCallbacks(PAYMENT_CALLBACK_OPTIONS, log);
+  log(`  verified ${n0(payments.verifiedPerSecond)}/s, plain ${n0(payments.plainPerSecond)}/s, ratio ${payments.ratio.toFixed(2)}×; verification alone ${n0(payments.verifyOnlyPerSecond)}/s`);
+
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const figures = [
     BEGIN,
@@ -115,6 +121,8 @@ try {
       `| 7. visible PDF signed, ${f.algorithm}, B-T with the in-process TSA (\`signPdf\`; ${f.signCpuMs.toFixed(1)} ms CPU each) | ${f.signPerSecond.toFixed(1)} PDFs/s | signed/raw ${pct(f.signRatio)} (per CPU second ${pct(f.signCpuRatio)}) | ${f.algorithm === 'RSA-2048' ? '≥ 3 %' : ''} |`,
       `| 7. two-signature B-LT PDF verified, ${f.algorithm} (\`verifyPdf\`; ${f.verifyCpuMs.toFixed(1)} ms CPU each) | ${f.verifyPerSecond.toFixed(1)} PDFs/s | verified/raw ${pct(f.verifyRatio)} (per CPU second ${pct(f.verifyCpuRatio)}) | |`,
     ]),
+    `| 8. payment callback verified and settled, ${payments.database} (\`receiveCallback\`: HMAC over the raw body, checks, the settlement transaction) | ${n0(payments.verifiedPerSecond)} callbacks/s | | |`,
+    `| 8. the same database update without verification (lock, record paid, payment, audit, callback log) | ${n0(payments.plainPerSecond)} updates/s | verified/plain ${x(payments.ratio)} | |`,
     '',
     `Start-time runs: ${start.runs.map((r) => `${s(r.firstMs)} / ${s(r.restartMs)}`).join('; ')} (first / restart).`,
     `Load generator: ${home.generator === 'wrk' ? 'wrk, 1 thread' : 'node:http keep-alive loop in the bench process'}; non-200 responses or socket errors: ${home.app.errors + leader.app.errors} (home pages), ${home.bare.errors + leader.bare.errors} (bare).`,
@@ -132,6 +140,7 @@ try {
       `${signing.figures.map((f) => `${f.algorithm}: ${f.signRounds.map((v) => v.toFixed(1)).join(' ')} | ${f.verifyRounds.map((v) => v.toFixed(1)).join(' ')} | ${f.opensslRounds.map(n0).join(' ')}`).join('; ')}; ` +
       `PDFs: unsigned ${n0(signing.figures[0]!.unsignedBytes)} bytes, signed ${n0(signing.figures[0]!.signedBytes)}, with two signatures and their DSS ${signing.figures.map((f) => n0(f.twoSignatureBytes)).join(' / ')}. ` +
       `${signing.figures.map(stagesLine).join('. ')}.`,
+    `Payment-callback benchmark: ${payments.database}, medians of ${payments.rounds} alternating rounds of ${payments.perRound} fresh pending payments of each kind after 20 of each as warm-up; rounds (per second, verified | plain): ${payments.verifiedRounds.map(n0).join(' ')} | ${payments.plainRounds.map(n0).join(' ')}; the signature check and decoding alone ${n0(payments.verifyOnlyPerSecond)}/s; every payment paid once and the audit chain verified intact afterwards.`,
     END,
   ].join('\n');
 

@@ -43,7 +43,7 @@ export async function createServer(config: Config, database: Database, options: 
     modules: [homeRoutes(db), identityRoutes(identity), tenancyRoutes(db, { unitChanged: (unitId) => identity.sessions.forgetUnit(unitId) }), auditRoutes(db), catalogueRoutes(db), notificationsRoutes(db, { devOutbox: config.devOutbox }),
       recordsRoutes({ db, scanner: config.virusScanCommand ? commandScanner(config.virusScanCommand) : noScanner, publicUrl: config.publicUrl, deadlines: calendarDeadlines(db), signatures }),
       portalSyncRoutes(db, { client: portalClientFor(db, config.portalSync), simulatorForcedDown: config.portalSync.simulateDown }),
-      calendarRoutes(db), signaturesRoutes(signatures), paymentsRoutes(paymentsContext(db, config.payments, config.publicUrl), config.payments)],
+      calendarRoutes(db), signaturesRoutes(signatures), paymentsRoutes(paymentsContext(db, config.payments, config.publicUrl, calendarDeadlines(db), signatures), config.payments)],
     logger: options.logger ?? false,
   });
 }

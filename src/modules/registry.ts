@@ -10,7 +10,7 @@ import { recordsMigrations, recordsNav } from './records/index.ts';
 import { portalSyncMigrations, portalSyncNav } from './portal-sync/index.ts';
 import { calendarMigrations } from './calendar/index.ts';
 import { signaturesMigrations, signaturesNav } from './signatures/index.ts';
-import { paymentsMigrations } from './payments/index.ts';
+import { paymentsMigrations, paymentsNav } from './payments/index.ts';
 
 export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations, portalSyncMigrations, calendarMigrations, signaturesMigrations, paymentsMigrations];
 
@@ -25,5 +25,6 @@ export const NAV: NavItem[] = [
   { href: '/admin/calendar', label: 'nav.calendar', permission: 'calendar.manage' },
   portalSyncNav,
   signaturesNav,
+  ...paymentsNav,
   identityNav[1]!,
 ];

@@ -186,8 +186,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
  * one, the worker only asks the sandbox about transactions and needs none).
  */
 export function paymentsFrom(env: NodeJS.ProcessEnv = process.env, appSecret = ''): PaymentsConfig {
-  const gateway = env.PAYMENT_GATEWAY?.trim() || 'sandbox';
+  const explicit = env.PAYMENT_GATEWAY?.trim() ?? '';
+  const gateway = explicit || 'sandbox';
   if (gateway !== 'sandbox' && gateway !== 'national') throw new Error(`PAYMENT_GATEWAY must be sandbox or national, got "${gateway}"`);
+  // The sandbox lets anyone "pay" on its page without any money moving: a production install must say which
+  // gateway it uses, and keeps the sandbox only when it says so twice (a training or demonstration install).
+  if (env.NODE_ENV === 'production') {
+    if (!explicit) throw new Error('NODE_ENV=production: set PAYMENT_GATEWAY explicitly — national (the real payment platform, with PAYMENT_GATEWAY_URL, PAYMENT_MERCHANT_ID, PAYMENT_SECRET) or sandbox (no real money: anyone can "pay" on its page; then also PAYMENT_SANDBOX_IN_PRODUCTION=true)');
+    if (gateway === 'sandbox' && env.PAYMENT_SANDBOX_IN_PRODUCTION?.trim() !== 'true') throw new Error('NODE_ENV=production with PAYMENT_GATEWAY=sandbox: the sandbox gateway lets anyone "pay" without money; set PAYMENT_SANDBOX_IN_PRODUCTION=true if this install really collects no fees (training, demonstration), otherwise PAYMENT_GATEWAY=national');
+  }
   const channel = env.PAYMENT_CHANNEL?.trim() || '1';
   if (channel !== '1' && channel !== '2') throw new Error(`PAYMENT_CHANNEL must be 1 (the national payment platform) or 2 (a provincial one), got "${channel}"`);
   const expiryMinutes = intFrom(env.PAYMENT_EXPIRY_MINUTES, 15);

@@ -19,7 +19,7 @@ import type { MessageKey } from '../../src/platform/i18n/index.ts';
 import { escapeHtml } from '../../src/platform/views/html.ts';
 import { sha256 } from '../../src/platform/crypto.ts';
 
-const TABLES = ['officials', 'official_roles', 'sessions', 'citizens', 'units', 'recovery_codes', 'audit_log', 'records', 'record_drafts', 'record_files', 'record_events', 'signing_certificates', 'signature_images'] as const;
+const TABLES = ['officials', 'official_roles', 'sessions', 'citizens', 'units', 'recovery_codes', 'audit_log', 'records', 'record_drafts', 'record_files', 'record_events', 'signing_certificates', 'signature_images', 'reconciliation_runs'] as const;
 type Table = (typeof TABLES)[number];
 type State = Record<Table, { count: number; digest: string }>;
 
@@ -413,6 +413,23 @@ describe('hostile or malformed requests get a 4xx a person can act on, and write
     send: () => citizen.get('/thanh-toan/..%2F..%2Fadmin/ket-qua') });
   add({ name: 'the sandbox gateway: a decision on a transaction that does not exist', status: 404, message: 'payments.sandbox.not_found',
     send: () => other.postForm('/sandbox-gateway/pay/SBXAAAAAAAAAAAAAAAAAAAA', { decision: 'confirm' }) });
+
+  // Daily reconciliation of payments (issue #6): the Phìn Hồ chairman holds payments.reconcile.
+  const reconciliation = () => `/admin/units/${ph}/payments/reconciliation`;
+  const statementUpload = (data: Buffer | string, day = '2026-10-27') => chair.postMultipart(reconciliation(), { day }, [{ name: 'statement', filename: 'sao-ke.csv', type: 'text/csv', data: Buffer.from(data) }]);
+  add({ name: 'reconciliation: an HTML page with a script as the statement (refused by line, nothing kept)', status: 400, message: 'payments.recon.nothing_kept',
+    send: () => statementUpload('<html><script>alert(1)</script></html>\n<body>'),
+    then: (res) => assert.ok(!res.body.includes('<script>alert(1)</script>')) });
+  add({ name: 'reconciliation: a formula and a thousands separator as amounts', status: 400, message: 'payments.recon.problem.amount_format',
+    send: () => statementUpload('Mã giao dịch,Mã hồ sơ,Số tiền,Trạng thái,Thời gian thanh toán\nSBX1,H1,=1+1,Thành công,2026-10-27 09:00:00\nSBX2,H2,"25.000",Thành công,2026-10-27 09:00:00\n'),
+    then: (res) => { assert.match(res.body, /data-line="2" data-code="amount_format"/); assert.match(res.body, /data-line="3" data-code="amount_format"/); } });
+  add({ name: 'reconciliation: SQL as the day', status: 400, message: 'payments.recon.day_invalid',
+    send: () => statementUpload('Mã giao dịch,Mã hồ sơ,Số tiền,Trạng thái\n', "2026-10-27' OR 1=1 --") });
+  add({ name: 'reconciliation: an upload declaring 30 MB', status: 413, message: 'error.too_large',
+    send: async () => postRaw(chair, reconciliation(), Buffer.from('--x\r\n'), { 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(30 * MB), 'x-csrf-token': await chair.csrfToken() }) });
+  add({ name: 'reconciliation: a run id beyond bigint, as CSV', status: 404, message: 'error.not_found', send: () => chair.get(`${reconciliation()}/9223372036854775808.csv`) });
+  add({ name: 'payments list: SQL as the status filter', status: 400, message: 'error.invalid_request', mentions: ['status'],
+    send: () => chair.get(`/admin/units/${ph}/payments?status=${encodeURIComponent("paid' OR 1=1 --")}`) });
 
   it('has at least 30 cases', () => {
     assert.ok(cases.length >= 30, `${cases.length} cases`);

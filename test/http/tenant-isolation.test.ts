@@ -80,6 +80,8 @@ interface World {
   mdCertificates: { id: number; serial: string }[];
   /** A pending online payment of a Mường Đăng record (issue #6): its public id, record code and sandbox transaction. */
   mdPayment: { publicId: string; code: string; txn: string };
+  /** A reconciliation run of Mường Đăng (its chairman imported a statement naming its payment). */
+  mdRun: number;
 }
 
 /** Mường Đăng's private strings: its officials' names and user names. */
@@ -170,6 +172,7 @@ async function snapshot(t: TestApp, md: Unit) {
     recordFiles: await rows(sql`select json_build_array(id, record_id, draft_id, file_name, sha256)::text as r from record_files where unit_id in ${subtree} order by id`),
     recordsTotal: await rows(sql`select count(*)::text as r from records`),
     certificates: await rows(sql`select json_build_array(id, unit_id, official_id, serial, revoked_at, revocation_reason)::text as r from signing_certificates where unit_id in ${subtree} order by id`),
+    reconciliationRuns: await rows(sql`select count(*)::text as r from reconciliation_runs`),
     signatureImages: await rows(sql`select json_build_array(official_id, md5(image))::text as r from signature_images where official_id in (select id from officials where unit_id in ${subtree}) order by official_id`),
     officialsTotal: await rows(sql`select count(*)::text as r from officials`),
     rolesTotal: await rows(sql`select count(*)::text as r from official_roles`),
@@ -233,6 +236,13 @@ describe('an official of one commune can never read or change another commune’
     assert.equal(paying.statusCode, 201, paying.body);
     const mdPaymentRow = (await sql<{ public_id: string; record_code: string; gateway_txn_id: string }>`select public_id, record_code, gateway_txn_id from payments where public_id = ${JSON.parse(paying.body).paymentId}`.execute(db)).rows[0]!;
 
+    // …and a reconciliation of that day's statement, which names the payment (still pending at the gateway).
+    const statement = `Mã giao dịch,Mã hồ sơ,Mã đơn hàng,Số tiền,Trạng thái,Thời gian thanh toán\n${mdPaymentRow.gateway_txn_id},${mdPaymentRow.record_code},${mdPaymentRow.public_id},8000,Đang xử lý,\n`;
+    const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const reconciled = await mdChairman.postMultipart(`/admin/units/${md.id}/payments/reconciliation`, { day: today }, [{ name: 'statement', filename: 'sao-ke.csv', type: 'text/csv', data: new TextEncoder().encode(statement) }]);
+    assert.equal(reconciled.statusCode, 303, reconciled.body.slice(0, 300));
+    const mdRun = Number(/\/(\d+)$/.exec(String(reconciled.headers.location))![1]);
+
     const officials = (await sql<{ id: string; unit_id: string; username: string; full_name: string }>`select id, unit_id, username, full_name from officials order by id`.execute(db)).rows;
     const mdOfficials = officials.filter((o) => Number(o.unit_id) === md.id).map((o) => ({ id: Number(o.id), username: o.username, fullName: o.full_name }));
     w = {
@@ -245,6 +255,7 @@ describe('an official of one commune can never read or change another commune’
       mdRecord: { id: Number(mdRecordRow.id), code: mdRecordCode, fileId: Number(mdRecordRow.file_id) },
       mdCertificates,
       mdPayment: { publicId: mdPaymentRow.public_id, code: mdPaymentRow.record_code, txn: mdPaymentRow.gateway_txn_id },
+      mdRun,
       mdAuditSeqs: async () => (await sql<{ seq: string }>`select seq from audit_log where unit_id in (select id from units where path like ${`${md.path}%`})`.execute(db)).rows.map((r) => Number(r.seq)),
     };
     assert.equal(w.mdVillages.length, 3);
@@ -420,6 +431,8 @@ describe('an official of one commune can never read or change another commune’
     const p = w.mdPayment;
     const hidden = { forbidden: [...MD_RECORD_WORDS, ...MD_UNIT_WORDS] };
     const fakeTxn = 'SBXAAAAAAAAAAAAAAAAAAAA';
+    const mdUnits = [w.md, ...w.mdVillages, w.province];
+    const money = { forbidden: [...MD_RECORD_WORDS, ...MD_UNIT_WORDS, p.txn, p.publicId, p.code] };
     return {
       'GET /ho-so/:code/thanh-toan': () => [get(`/ho-so/${p.code}/thanh-toan`, [403], hidden)],
       'POST /ho-so/:code/thanh-toan': () => [{ method: 'POST', url: `/ho-so/${p.code}/thanh-toan`, form: {}, statuses: [403], ...hidden }],
@@ -432,6 +445,23 @@ describe('an official of one commune can never read or change another commune’
       }],
       'GET /sandbox-gateway/pay/:txn': () => [get(`/sandbox-gateway/pay/${fakeTxn}`, [404], hidden), get(`/sandbox-gateway/pay/${p.publicId}`, [404], hidden)],
       'POST /sandbox-gateway/pay/:txn': () => [{ method: 'POST', url: `/sandbox-gateway/pay/${fakeTxn}`, form: { decision: 'confirm' }, statuses: [404], ...hidden }],
+      // The unit's payments list and its reconciliation (he holds payments.view and payments.reconcile for his own commune).
+      'GET /admin/payments': () => [get('/admin/payments', [303], { check: (res) => assert.equal(res.headers.location, `/admin/units/${w.ph.id}/payments`) })],
+      'GET /admin/units/:unitId/payments': () => mdUnits.map((u) => get(`/admin/units/${u.id}/payments`, NOT_THERE, money)),
+      'GET /admin/payments/reconciliation': () => [get('/admin/payments/reconciliation', [303], { check: (res) => assert.equal(res.headers.location, `/admin/units/${w.ph.id}/payments/reconciliation`) })],
+      'GET /admin/units/:unitId/payments/reconciliation': () => mdUnits.map((u) => get(`/admin/units/${u.id}/payments/reconciliation`, NOT_THERE, money)),
+      'POST /admin/units/:unitId/payments/reconciliation': () => mdUnits.map((u): Attempt => ({ method: 'POST', url: `/admin/units/${u.id}/payments/reconciliation`, multipart: { day: '2026-10-27' }, statuses: NOT_THERE, ...money })),
+      'GET /admin/units/:unitId/payments/reconciliation/:runId': () => [...mdUnits, w.ph].flatMap((u) => [
+        get(`/admin/units/${u.id}/payments/reconciliation/${w.mdRun}`, NOT_THERE, money),
+        get(`/admin/units/${u.id}/payments/reconciliation/${w.mdRun}.csv`, NOT_THERE, money),
+      ]),
+      // Receipts (biên lai) and refunds: a Mường Đăng payment's receipt, its record's receipt and payments page, a refund asked or decided, through any unit id.
+      'GET /thanh-toan/:publicId/bien-lai.pdf': () => [get(`/thanh-toan/${p.publicId}/bien-lai.pdf`, [404], hidden), get(`/thanh-toan/${p.code}/bien-lai.pdf`, [404], hidden)],
+      'GET /ho-so/:code/bien-lai.pdf': () => [get(`/ho-so/${p.code}/bien-lai.pdf`, [403], hidden)],
+      'GET /admin/units/:unitId/records/:recordId/bien-lai.pdf': () => [...mdUnits, w.ph].flatMap((u) => [w.mdRecord.id].map((id) => get(`/admin/units/${u.id}/records/${id}/bien-lai.pdf`, NOT_THERE, money))),
+      'GET /admin/units/:unitId/records/:recordId/thanh-toan': () => [...mdUnits, w.ph].map((u) => get(`/admin/units/${u.id}/records/${w.mdRecord.id}/thanh-toan`, NOT_THERE, money)),
+      'POST /admin/units/:unitId/records/:recordId/thanh-toan/:publicId/hoan-tien': () => [...mdUnits, w.ph].map((u): Attempt => ({ method: 'POST', url: `/admin/units/${u.id}/records/${w.mdRecord.id}/thanh-toan/${p.publicId}/hoan-tien`, form: { amount: '1000', reason: 'x' }, statuses: NOT_THERE, ...hidden })),
+      'POST /admin/units/:unitId/records/:recordId/thanh-toan/hoan-tien/:refundId': () => [...mdUnits, w.ph].map((u): Attempt => ({ method: 'POST', url: `/admin/units/${u.id}/records/${w.mdRecord.id}/thanh-toan/hoan-tien/1`, form: { action: 'approve' }, statuses: NOT_THERE, ...money })),
     };
   }
 
@@ -669,6 +699,9 @@ describe('an official of one commune can never read or change another commune’
     assert.equal(phRow.address, 'Địa chỉ giả mạo', 'the edit happened');
     assert.equal(phRow.name, 'Xã Phìn Hồ', 'but the name is the province’s to change');
     assert.equal(Number(phRow.villages), w.phVillages.length + 1);
+    // Payments: his commune's list and reconciliation page.
+    await expectStatus(phChairman.get(`/admin/units/${ph.id}/payments`), 200, 'payments list');
+    await expectStatus(phChairman.get(`/admin/units/${ph.id}/payments/reconciliation`), 200, 'reconciliation page');
     // Certificates: his commune's page, a certificate for one of his officials and for his seal, its download.
     await expectStatus(phChairman.get(`/admin/units/${ph.id}/certificates`), 200, 'certificates page');
     await expectStatus(phChairman.postForm(`/admin/units/${ph.id}/certificates/issue`, { owner: String(w.phOfficialId('vanthu.phinho')) }), 303, 'certificate issued');

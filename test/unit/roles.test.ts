@@ -87,11 +87,11 @@ test('the provincial supervisor oversees but does not manage', () => {
 test('permissionsOf is the union of the roles held', () => {
   assert.equal(permissionsOf([]).size, 0);
   const clerkAndVice = permissionsOf(['clerk', 'vice_chairman']);
-  assert.deepEqual([...clerkAndVice].sort(), ['audit.view', 'officials.view', 'records.approve', 'records.seal', 'records.view', 'units.view', 'workspace.view']);
+  assert.deepEqual([...clerkAndVice].sort(), ['audit.view', 'officials.view', 'payments.view', 'records.approve', 'records.seal', 'records.view', 'units.view', 'workspace.view']);
   assert.equal(clerkAndVice.has('officials.manage'), false);
   // A chairman holds every permission but the development sink's and the catalogue editor's (the province's), and
   // filing for citizens (the desk's and the digital team's).
-  assert.deepEqual([...permissionsOf(['chairman'])].sort(), PERMISSIONS.filter((p) => !['notifications.dev_sink', 'catalogue.manage', 'records.assist', 'calendar.manage', 'portal_sync.view', 'records.intake', 'records.process', 'records.seal'].includes(p)).sort());
+  assert.deepEqual([...permissionsOf(['chairman'])].sort(), PERMISSIONS.filter((p) => !['notifications.dev_sink', 'catalogue.manage', 'records.assist', 'calendar.manage', 'portal_sync.view', 'records.intake', 'records.process', 'records.seal', 'payments.refund_request'].includes(p)).sort());
   const holders = (p: Permission) => Object.entries(ROLE_PERMISSIONS).filter(([, ps]) => ps.includes(p)).map(([r]) => r).sort();
   assert.deepEqual(holders('notifications.dev_sink'), ['system_admin']);
   assert.deepEqual(holders('catalogue.manage'), ['system_admin']);
@@ -101,6 +101,9 @@ test('permissionsOf is the union of the roles held', () => {
   assert.deepEqual(holders('records.intake'), ['one_stop_officer']);
   assert.deepEqual(holders('records.process'), ['specialist']);
   assert.deepEqual(holders('records.approve'), ['chairman', 'vice_chairman']);
+  // Refunds, four eyes: the desk asks, the chairman decides (and the database refuses an approval by the requester).
+  assert.deepEqual(holders('payments.refund_request'), ['one_stop_officer']);
+  assert.deepEqual(holders('payments.refund_approve'), ['chairman']);
   // The digital team helps file, but reads no commune records beyond those it filed.
   assert.equal(can('digital_team_member', 'records.view'), false);
 });
@@ -110,4 +113,10 @@ test('isRole accepts only the listed role names', () => {
   for (const v of ['Chairman', 'admin', '', ' clerk', 'clerk ', null, undefined, 1, {}, ['clerk'], 'toString', '__proto__']) {
     assert.equal(isRole(v), false, JSON.stringify(v) ?? String(v));
   }
+});
+
+test('payments: the list for who reads records and the province supervisor; reconciliation for the chairman and the system admin', () => {
+  assert.deepEqual(ROLES.filter((r) => can(r, 'payments.view')).sort(), ['chairman', 'clerk', 'one_stop_officer', 'provincial_supervisor', 'specialist', 'vice_chairman']);
+  for (const role of ROLES) if (can(role, 'records.view')) assert.ok(can(role, 'payments.view'), role);
+  assert.deepEqual(ROLES.filter((r) => can(r, 'payments.reconcile')).sort(), ['chairman', 'system_admin']);
 });

@@ -1,5 +1,6 @@
 import type { Db } from '../../platform/db/database.ts';
 import type { Deadlines } from '../records/index.ts';
+import type { SignaturesContext } from '../signatures/index.ts';
 import type { Gateway } from './domain/gateway.ts';
 
 /** What the payment use cases need. */
@@ -12,6 +13,8 @@ export interface PaymentsContext {
   expiryMinutes: number;
   /** The record's due date moves when a record waiting for payment (status 6) resumes. */
   deadlines: Deadlines;
+  /** Receipts are signed by the unit with these (absent: unsigned, as the records' forms). */
+  signatures?: SignaturesContext;
 }
 
 /** The audit's name for the gateway, as the actor of what its messages change. */

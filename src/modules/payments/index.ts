@@ -9,8 +9,10 @@ import { fileURLToPath } from 'node:url';
 import type { PaymentsConfig } from '../../platform/config.ts';
 import type { Db } from '../../platform/db/database.ts';
 import type { MigrationSource } from '../../platform/db/migrate.ts';
+import type { NavItem } from '../../platform/views/layout.ts';
 import { calendarDeadlines } from '../records/index.ts';
 import type { Deadlines } from '../records/index.ts';
+import type { SignaturesContext } from '../signatures/index.ts';
 import { nationalGateway } from './adapters/national-gateway.ts';
 import { sandboxGateway } from './adapters/sandbox-gateway.ts';
 import type { PaymentsContext } from './context.ts';
@@ -33,6 +35,14 @@ export { nationalGateway } from './adapters/national-gateway.ts';
 export { deliverSandboxCallback } from './http/sandbox-pages.ts';
 export { CALLBACK_PATH } from './http/api.ts';
 export { paymentsRoutes } from './http/routes.ts';
+export { reconcileStatement, resultOfRun } from './reconcile-statement.ts';
+
+/** The unit's payments list, and its daily reconciliation with the gateway's statement. */
+export const paymentsNav: NavItem[] = [
+  { href: '/admin/payments', label: 'payments.list.nav', permission: 'payments.view' },
+  { href: '/admin/payments/reconciliation', label: 'payments.recon.nav', permission: 'payments.reconcile' },
+];
+export { paymentReceipt, recordReceipt, RECEIPT_FORM_SYMBOL } from './issue-receipt.ts';
 
 export const paymentsMigrations: MigrationSource = {
   module: 'payments',
@@ -44,6 +54,6 @@ export function gatewayFor(db: Db, config: PaymentsConfig, publicUrl: string): G
   return config.gateway === 'national' ? nationalGateway(config) : sandboxGateway(db, config, publicUrl);
 }
 
-export function paymentsContext(db: Db, config: PaymentsConfig, publicUrl: string, deadlines: Deadlines = calendarDeadlines(db)): PaymentsContext {
-  return { db, gateway: gatewayFor(db, config, publicUrl), publicUrl: publicUrl.replace(/\/+$/, ''), expiryMinutes: config.expiryMinutes, deadlines };
+export function paymentsContext(db: Db, config: PaymentsConfig, publicUrl: string, deadlines: Deadlines = calendarDeadlines(db), signatures?: SignaturesContext): PaymentsContext {
+  return { db, gateway: gatewayFor(db, config, publicUrl), publicUrl: publicUrl.replace(/\/+$/, ''), expiryMinutes: config.expiryMinutes, deadlines, ...(signatures ? { signatures } : {}) };
 }

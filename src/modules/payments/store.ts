@@ -168,3 +168,87 @@ export async function decideSandboxTransaction(db: Db | Trx, txnId: string, stat
 export async function noteSandboxCallback(db: Db | Trx, txnId: string, httpStatus: number, now: Date): Promise<void> {
   await paymentsDb(db).updateTable('payment_sandbox_transactions').set({ callbacks_sent: sql`callbacks_sent + 1`, last_callback_at: at(now), last_callback_status: httpStatus }).where('txn_id', '=', txnId).execute();
 }
+
+// --- the unit's payments list and daily reconciliation (reconcile-statement.ts) --------------------
+
+export interface PaymentListFilter {
+  unitId: number;
+  /** Created within [from, to). */
+  from?: Date;
+  to?: Date;
+  status?: string;
+  limit: number;
+}
+
+/** A unit's payments, newest first, with the totals per status of all that match (not only the page). */
+export async function listUnitPayments(db: Db | Trx, f: PaymentListFilter): Promise<{ rows: PaymentRow[]; totals: { status: string; count: number; amount: number }[] }> {
+  let q = paymentsDb(db).selectFrom('payments').where('unit_id', '=', f.unitId);
+  if (f.from) q = q.where('created_at', '>=', at(f.from));
+  if (f.to) q = q.where('created_at', '<', at(f.to));
+  if (f.status) q = q.where('status', '=', f.status as PaymentStatus);
+  const [rows, totals] = await Promise.all([
+    q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit).execute(),
+    q.select(['status', sql<string>`count(*)`.as('n'), sql<string>`coalesce(sum(amount), 0)`.as('amount')]).groupBy('status').execute(),
+  ]);
+  return { rows, totals: totals.map((t) => ({ status: t.status, count: Number(t.n), amount: Number(t.amount) })) };
+}
+
+/**
+ * What a statement of `period` is matched against: the unit's payments through `gateway` that the gateway knows
+ * (a transaction id) and that were paid or created within the period, or that the statement names.
+ */
+export async function listPaymentsToReconcile(db: Db | Trx, unitId: number, gateway: string, period: { from: Date; to: Date }, txnIds: readonly string[]): Promise<PaymentRow[]> {
+  return paymentsDb(db).selectFrom('payments').selectAll()
+    .where('unit_id', '=', unitId).where('gateway', '=', gateway).where('gateway_txn_id', 'is not', null)
+    .where((eb) => eb.or([
+      eb.and([eb('paid_at', '>=', at(period.from)), eb('paid_at', '<', at(period.to))]),
+      eb.and([eb('created_at', '>=', at(period.from)), eb('created_at', '<', at(period.to))]),
+      ...(txnIds.length > 0 ? [sql<boolean>`gateway_txn_id = any(${[...txnIds]}::text[])`] : []),
+    ]))
+    .orderBy('id').execute();
+}
+
+export interface ReconciliationTables {
+  reconciliation_runs: {
+    id: Generated<number>;
+    unit_id: number;
+    day: string;
+    gateway: string;
+    file_sha256: string;
+    file_bytes: number;
+    statement_rows: number;
+    matched: number;
+    missing_on_our_side: number;
+    missing_in_statement: number;
+    amount_differs: number;
+    status_differs: number;
+    reference_differs: number;
+    statement_paid: number;
+    recorded_paid: number;
+    mismatches: unknown;
+    created_by: number;
+    created_by_name: string;
+    created_at: Generated<Date>;
+  };
+}
+
+export type ReconciliationRunRow = Selectable<ReconciliationTables['reconciliation_runs']>;
+export type NewReconciliationRun = Omit<ReconciliationRunRow, 'id' | 'created_at'>;
+
+const runsDb = (db: Db | Trx) => tables<ReconciliationTables>(db);
+/** `day` as text "YYYY-MM-DD", whatever the driver makes of a date column. */
+const runColumns = ['id', 'unit_id', sql<string>`to_char(day, 'YYYY-MM-DD')`.as('day'), 'gateway', 'file_sha256', 'file_bytes', 'statement_rows', 'matched', 'missing_on_our_side', 'missing_in_statement', 'amount_differs', 'status_differs', 'reference_differs', 'statement_paid', 'recorded_paid', 'mismatches', 'created_by', 'created_by_name', 'created_at'] as const;
+
+export async function insertReconciliationRunInTrx(trx: Trx, run: NewReconciliationRun): Promise<number> {
+  const row = await runsDb(trx).insertInto('reconciliation_runs').values({ ...run, mismatches: JSON.stringify(run.mismatches) }).returning('id').executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export async function findReconciliationRun(db: Db | Trx, unitId: number, id: number): Promise<ReconciliationRunRow | undefined> {
+  return runsDb(db).selectFrom('reconciliation_runs').select([...runColumns]).where('unit_id', '=', unitId).where('id', '=', id).executeTakeFirst();
+}
+
+export async function listReconciliationRuns(db: Db | Trx, unitId: number, limit = 30): Promise<Omit<ReconciliationRunRow, 'mismatches'>[]> {
+  return runsDb(db).selectFrom('reconciliation_runs').select(runColumns.filter((c) => c !== 'mismatches') as Exclude<(typeof runColumns)[number], 'mismatches'>[])
+    .where('unit_id', '=', unitId).orderBy('day', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}

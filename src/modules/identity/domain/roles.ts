@@ -47,19 +47,26 @@ export const PERMISSIONS = [
   'signatures.manage',
   // The clerk (văn thư) applies the unit's seal to signed results.
   'records.seal',
+  // A unit's online payments: the list (who reads its records, and the province's supervisor), and the daily
+  // reconciliation with the gateway's statement (the chairman; the province's system administrator for every unit).
+  'payments.view',
+  'payments.reconcile',
+  // Refunds of payments, four eyes: the desk asks (amount, reason), the chairman approves or rejects (payments/domain/refunds.ts).
+  'payments.refund_request',
+  'payments.refund_approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The role table: who may do what. Tested without a database. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  chairman: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'records.view', 'records.approve', 'signatures.manage'],
-  vice_chairman: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'records.approve'],
-  one_stop_officer: ['workspace.view', 'units.view', 'records.view', 'records.assist', 'records.intake'],
-  specialist: ['workspace.view', 'units.view', 'records.view', 'records.process'],
-  clerk: ['workspace.view', 'units.view', 'officials.view', 'records.view', 'records.seal'],
+  chairman: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'records.view', 'records.approve', 'signatures.manage', 'payments.view', 'payments.reconcile', 'payments.refund_approve'],
+  vice_chairman: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'records.approve', 'payments.view'],
+  one_stop_officer: ['workspace.view', 'units.view', 'records.view', 'records.assist', 'records.intake', 'payments.view', 'payments.refund_request'],
+  specialist: ['workspace.view', 'units.view', 'records.view', 'records.process', 'payments.view'],
+  clerk: ['workspace.view', 'units.view', 'officials.view', 'records.view', 'records.seal', 'payments.view'],
   digital_team_member: ['workspace.view', 'units.view', 'records.assist'],
-  provincial_supervisor: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'portal_sync.view'],
-  system_admin: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'notifications.dev_sink', 'catalogue.manage', 'calendar.manage', 'portal_sync.view', 'signatures.manage'],
+  provincial_supervisor: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'portal_sync.view', 'payments.view'],
+  system_admin: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'notifications.dev_sink', 'catalogue.manage', 'calendar.manage', 'portal_sync.view', 'signatures.manage', 'payments.reconcile'],
 };
 
 export function isRole(value: unknown): value is Role {

@@ -37,7 +37,8 @@ async function payPage(ctx: PaymentsContext, request: FastifyRequest, reply: Fas
   const pending = payments.find((p) => p.status === 'pending' && p.redirect_url && p.expires_at.getTime() > Date.now());
   let state;
   if (record.paid) {
-    state = html`<p class="notice-box" data-state="paid">${t('payments.page.paid', { amount: formatDong(record.paid.amount) })} ${when(request, record.paid.at)}</p>`;
+    state = html`<p class="notice-box" data-state="paid">${t('payments.page.paid', { amount: formatDong(record.paid.amount) })} ${when(request, record.paid.at)}</p>
+<p><a href="/ho-so/${record.code}/bien-lai.pdf" data-receipt>${t('payments.receipt.download')}</a></p>`;
   } else if (pending) {
     state = html`<p class="notice-box" data-state="pending">${t('payments.page.pending')}</p>
 <p><a class="button" href="${pending.redirect_url!}">${t('payments.page.continue')}</a> <a href="/thanh-toan/${pending.public_id}/ket-qua">${t('payments.page.see_status')}</a></p>`;
@@ -98,6 +99,7 @@ export function citizenPages(ctx: PaymentsContext) {
 ${payment.paid_at ? html`<dt>${t('payments.result.paid_at')}</dt><dd>${when(request, payment.paid_at)}</dd>` : ''}
 </dl>
 ${status === 'pending' ? html`<p class="hint">${t('payments.result.refresh_hint')}</p>` : ''}
+${status === 'paid' ? html`<p><a class="button secondary" href="/thanh-toan/${payment.public_id}/bien-lai.pdf" data-receipt>${t('payments.receipt.download')}</a></p>` : ''}
 ${request.actor?.kind === 'citizen' ? html`<p><a href="/ho-so/${payment.record_code}">${t('payments.page.back')}</a>${status === 'cancelled' || status === 'expired' || status === 'failed' ? html` · <a href="/ho-so/${payment.record_code}/thanh-toan">${t('payments.result.try_again')}</a>` : ''}</p>` : ''}`;
       return reply.page({ title: t('payments.result.title'), body, ...(status === 'pending' ? { refreshSeconds: RETURN_REFRESH_SECONDS } : {}) });
     });

@@ -49,7 +49,9 @@ export function paymentFact(request: FastifyRequest, r: RecordRow): SafeHtml | '
   const t = request.t;
   if (r.paid_at !== null) {
     const how = r.payment_method === 'online' ? `${t('payments.method.online')} (${t(`payments.channel.${r.payment_channel === 2 ? 2 : 1}`)})` : t(`payments.method.${r.payment_method ?? 'cash'}`);
-    return html`<dt>${t('payments.record.payment')}</dt><dd data-paid="${r.payment_method ?? ''}">${t('payments.record.paid', { amount: formatDong(Number(r.paid_amount)), how, at: when(request, r.paid_at) })}</dd>`;
+    // The receipt (biên lai) and, for officials, the payments page (refunds): routes of the payments module.
+    const receipt = request.actor?.kind === 'official' ? `/admin/units/${r.unit_id}/records/${r.id}/bien-lai.pdf` : `/ho-so/${r.code}/bien-lai.pdf`;
+    return html`<dt>${t('payments.record.payment')}</dt><dd data-paid="${r.payment_method ?? ''}">${t('payments.record.paid', { amount: formatDong(Number(r.paid_amount)), how, at: when(request, r.paid_at) })} · <a href="${receipt}" data-receipt>${t('payments.receipt.download')}</a></dd>`;
   }
   return Number(r.fee_amount) > 0 ? html`<dt>${t('payments.record.payment')}</dt><dd data-paid="">${t('payments.record.unpaid')}</dd>` : '';
 }
