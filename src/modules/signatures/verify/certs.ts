@@ -1,112 +1,207 @@
 /**
  * A parsed certificate with what the verifier needs from it: names, validity, CA constraints, key usage,
  * and the original DER (fingerprints and ESS hashes are over the exact bytes the signer embedded).
+ * Read with the DER reader (ber.ts) and cached by the SHA-256 of the bytes (parsed-cache.ts): the same few CA, TSA
+ * and signer certificates come back in every document, and their public keys are made once.
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { OID, keyAlgorithmName, serialHex, sha256Hex, verifyRaw, toHex } from './crypto-util.ts';
+import crypto, { type KeyObject } from 'node:crypto';
+import { checkWellFormed } from './ber-check.ts';
+import { type Node, TAG, algorithmOf, bitStringBytes, children, childrenOf, content, expect, integerHex, integerValue, oidOf, read, textOf, timeOf, whole } from './ber.ts';
+import { OID, keyAlgorithmName, verifyRaw, toHex } from './crypto-util.ts';
+import { ParsedCache } from './parsed-cache.ts';
 import type { SignerSummary } from './types.ts';
 
+/** One AttributeTypeAndValue of a Name, its value decoded when it is a string type. */
+export interface NameAttribute {
+  readonly type: string;
+  readonly text: string | null;
+}
+
 export interface Cert {
-  der: Uint8Array;
-  pki: pkijs.Certificate;
-  fingerprint: string;
-  subjectDer: Uint8Array;
-  issuerDer: Uint8Array;
-  serial: string;
-  spki: Uint8Array;
+  readonly der: Uint8Array;
+  readonly fingerprint: string;
+  /** Names exactly as encoded: comparing these bytes is the RFC 5280 match we need. */
+  readonly subjectDer: Uint8Array;
+  readonly issuerDer: Uint8Array;
+  readonly serial: string;
+  readonly spki: Uint8Array;
+  /** What the issuer signed, with which algorithm, and the signature. */
+  readonly tbs: Uint8Array;
+  readonly signatureAlgorithm: string;
+  readonly signatureValue: Uint8Array;
+  readonly notBefore: number;
+  readonly notAfter: number;
+  readonly subject: readonly NameAttribute[];
+  readonly issuer: readonly NameAttribute[];
+  /** False for a v1 certificate without an extensions field. */
+  readonly hasExtensions: boolean;
+  readonly basicConstraints: { ca: boolean; pathLen: number | undefined };
+  readonly keyUsage: ReadonlySet<number> | null;
+  readonly extKeyUsage: readonly string[] | null;
+  readonly subjectKeyId: string | null;
+  /** The public key, made on first use (it throws for a key OpenSSL cannot read). */
+  readonly publicKey: () => KeyObject;
+  readonly keyAlgorithm: () => string;
+  /** signedBy's answers by the issuer's fingerprint (see there). */
+  readonly signedByAnswers: Map<string, boolean>;
+}
+
+const cache = new ParsedCache<Cert>(256);
+
+function nameAttributes(bytes: Uint8Array, name: Node): NameAttribute[] {
+  const out: NameAttribute[] = [];
+  for (const rdn of childrenOf(bytes, name, TAG.sequence).map((n) => childrenOf(bytes, n, TAG.set))) {
+    for (const atv of rdn) {
+      const [type, value] = childrenOf(bytes, atv, TAG.sequence);
+      out.push({ type: oidOf(bytes, type), text: value ? textOf(bytes, value) : null });
+    }
+  }
+  return out;
+}
+
+/** extnValue contents by extnID, the first of each (as pkijs' `extensions.find` did). */
+function extensionValues(bytes: Uint8Array, field: Node): Map<string, Uint8Array> {
+  const values = new Map<string, Uint8Array>();
+  for (const ext of childrenOf(bytes, children(bytes, field)[0], TAG.sequence)) {
+    const parts = childrenOf(bytes, ext, TAG.sequence);
+    const id = oidOf(bytes, parts[0]);
+    const value = content(bytes, expect(parts[parts[1]?.tag === TAG.boolean ? 2 : 1], TAG.octetString));
+    if (!values.has(id)) values.set(id, value);
+  }
+  return values;
+}
+
+/** Runs `parse` on the single element in `value`; undefined when it is malformed. */
+function parsedExtension<T>(value: Uint8Array | undefined, parse: (bytes: Uint8Array, node: Node) => T): T | undefined {
+  if (!value) return undefined;
+  try {
+    const node = read(value, 0);
+    return parse(value, node);
+  } catch {
+    return undefined;
+  }
+}
+
+function constraints(ext: Map<string, Uint8Array>): Cert['basicConstraints'] {
+  // A malformed value counts as "not a CA", as pkijs' empty BasicConstraints did.
+  return parsedExtension(ext.get(OID.basicConstraints), (bytes, node) => {
+    const parts = childrenOf(bytes, node, TAG.sequence);
+    const ca = parts[0]?.tag === TAG.boolean ? parts.shift()! : undefined;
+    let pathLen: number | undefined;
+    if (parts[0]) {
+      try {
+        pathLen = integerValue(bytes, parts[0]);
+      } catch {
+        pathLen = undefined; // beyond 48 bits: no limit that matters
+      }
+    }
+    return { ca: !!ca && bytes[ca.contentStart] !== 0 && ca.contentEnd > ca.contentStart, pathLen };
+  }) ?? { ca: false, pathLen: undefined };
+}
+
+function keyUsageBits(ext: Map<string, Uint8Array>): Set<number> | null {
+  const value = ext.get(OID.keyUsage);
+  if (!value) return null;
+  // A malformed keyUsage allows nothing (stricter than ignoring it).
+  const bits = new Set<number>();
+  const raw = parsedExtension(value, bitStringBytes) ?? new Uint8Array();
+  for (let i = 0; i < raw.length * 8; i++) if ((raw[i >> 3]! >> (7 - (i & 7))) & 1) bits.add(i);
+  return bits;
+}
+
+function parse(der: Uint8Array, fingerprint: string): Cert {
+  const [tbsNode, sigAlg, sigValue] = childrenOf(der, read(der, 0), TAG.sequence);
+  const fields = childrenOf(der, tbsNode, TAG.sequence);
+  const at = fields[0]?.tag === 0xa0 ? 1 : 0;
+  const [serial, innerAlg, issuer, validity, subject, spki] = fields.slice(at, at + 6);
+  expect(innerAlg, TAG.sequence);
+  const [notBefore, notAfter] = childrenOf(der, validity, TAG.sequence);
+  const extField = fields.slice(at + 6).find((f) => f.tag === 0xa3);
+  const ext = extField ? extensionValues(der, extField) : new Map<string, Uint8Array>();
+  let key: KeyObject | undefined;
+  let keyName: string | undefined;
+  // SubjectPublicKeyInfo ::= SEQUENCE { algorithm AlgorithmIdentifier, subjectPublicKey BIT STRING }: the key itself
+  // is read by OpenSSL when it is first needed.
+  const [keyAlg, keyBits] = childrenOf(der, spki, TAG.sequence);
+  algorithmOf(der, keyAlg);
+  expect(keyBits, TAG.bitString);
+  const spkiBytes = whole(der, spki!);
+  const publicKey = () => (key ??= crypto.createPublicKey({ key: Buffer.from(spkiBytes.buffer, spkiBytes.byteOffset, spkiBytes.length), format: 'der', type: 'spki' }));
+  return {
+    der,
+    fingerprint,
+    subjectDer: whole(der, expect(subject, TAG.sequence)),
+    issuerDer: whole(der, expect(issuer, TAG.sequence)),
+    serial: integerHex(der, serial),
+    spki: spkiBytes,
+    tbs: whole(der, tbsNode!),
+    signatureAlgorithm: algorithmOf(der, sigAlg),
+    signatureValue: bitStringBytes(der, sigValue),
+    notBefore: timeOf(der, notBefore).getTime(),
+    notAfter: timeOf(der, notAfter).getTime(),
+    subject: nameAttributes(der, subject!),
+    issuer: nameAttributes(der, issuer!),
+    hasExtensions: extField !== undefined,
+    basicConstraints: constraints(ext),
+    keyUsage: keyUsageBits(ext),
+    extKeyUsage: ext.has(OID.extKeyUsage) ? (parsedExtension(ext.get(OID.extKeyUsage), (b, n) => childrenOf(b, n, TAG.sequence).map((p) => oidOf(b, p))) ?? []) : null,
+    subjectKeyId: parsedExtension(ext.get(OID.subjectKeyIdentifier), (b, n) => toHex(b.subarray(expect(n, TAG.octetString).contentStart, n.contentEnd))) ?? null,
+    publicKey,
+    keyAlgorithm: () => (keyName ??= keyAlgorithmName(publicKey)),
+    signedByAnswers: new Map(),
+  };
+}
+
+/** The certificate at the start of `bytes` (anything after it is ignored); throws RangeError if it is not one. */
+export function readCert(bytes: Uint8Array): Cert {
+  const root = read(bytes, 0);
+  const der = bytes.subarray(0, root.end);
+  const { sha256, value } = cache.find(der);
+  if (value) return value;
+  checkWellFormed(der, root);
+  // Our own copy: the caller's buffer (a pooled Buffer, a CMS it goes on to change) must not change a cached parse.
+  return cache.add(sha256, parse(Uint8Array.prototype.slice.call(der), sha256.toString('hex')));
 }
 
 /** Parses DER; returns null for anything that is not a certificate (callers skip junk in DSS and CMS). */
 export function parseCert(der: Uint8Array): Cert | null {
   try {
-    const asn = asn1js.fromBER(der);
-    if (asn.offset === -1) return null;
-    const pki = new pkijs.Certificate({ schema: asn.result });
-    return fromPki(pki, der.slice(0, asn.offset));
+    return readCert(der);
   } catch {
     return null;
   }
 }
 
-/** Wraps an already parsed pkijs certificate (from a CMS), re-encoding it: the TBS part keeps its bytes. */
-export function fromPki(pki: pkijs.Certificate, der?: Uint8Array): Cert {
-  const bytes = der ?? new Uint8Array(pki.toSchema(false).toBER(false));
-  return {
-    der: bytes,
-    pki,
-    fingerprint: sha256Hex(bytes),
-    subjectDer: nameDer(pki.subject),
-    issuerDer: nameDer(pki.issuer),
-    serial: serialHex(pki.serialNumber.valueBlock.valueHexView),
-    spki: new Uint8Array(pki.subjectPublicKeyInfo.toSchema().toBER(false)),
-  };
-}
-
-/** The Name exactly as encoded in the certificate: comparing these bytes is the RFC 5280 match we need. */
-export function nameDer(name: pkijs.RelativeDistinguishedNames): Uint8Array {
-  if (name.valueBeforeDecode.byteLength > 0) return new Uint8Array(name.valueBeforeDecode);
-  return new Uint8Array(name.toSchema().toBER(false));
-}
-
 /** The first value of an attribute type in a Name (CN, O, title…), decoded from any string type. */
-export function nameAttribute(name: pkijs.RelativeDistinguishedNames, oid: string): string | null {
-  for (const tv of name.typesAndValues) {
-    if (tv.type !== oid) continue;
-    const block = (tv.value as { valueBlock?: { value?: unknown } }).valueBlock;
-    if (typeof block?.value === 'string') return block.value;
-  }
+export function nameAttribute(name: readonly NameAttribute[], oid: string): string | null {
+  for (const a of name) if (a.type === oid && a.text !== null) return a.text;
   return null;
 }
 
-/** Verifies that `cert` was signed by the key of `issuer`. */
+/**
+ * Verifies that `cert` was signed by the key of `issuer`. The answer is kept on the (cached) certificate by the
+ * issuer's fingerprint: both are identified by the SHA-256 of their exact DER, which covers the signature and the
+ * key, and verifying is deterministic, so the same pair always gets the same answer. The chains of one document
+ * share their CAs, and an install's documents share all of them.
+ */
 export function signedBy(cert: Cert, issuer: Cert): boolean {
+  const known = cert.signedByAnswers.get(issuer.fingerprint);
+  if (known !== undefined) return known;
+  let answer: boolean;
   try {
-    const sig = cert.pki.signatureValue.valueBlock.valueHexView;
-    return verifyRaw(issuer.spki, cert.pki.signatureAlgorithm.algorithmId, null, cert.pki.tbsView, sig);
+    answer = verifyRaw(issuer.publicKey, cert.signatureAlgorithm, null, cert.tbs, cert.signatureValue);
   } catch {
-    return false;
+    answer = false;
   }
-}
-
-function extension(cert: Cert, oid: string): pkijs.Extension | undefined {
-  return cert.pki.extensions?.find((e) => e.extnID === oid);
-}
-
-/** basicConstraints: cA flag and pathLenConstraint (undefined = unlimited). */
-export function basicConstraints(cert: Cert): { ca: boolean; pathLen: number | undefined } {
-  const value = extension(cert, OID.basicConstraints)?.parsedValue as pkijs.BasicConstraints | undefined;
-  if (!value) return { ca: false, pathLen: undefined };
-  const raw = value.pathLenConstraint as unknown;
-  const pathLen = typeof raw === 'number' ? raw : (raw as asn1js.Integer | undefined)?.valueBlock?.valueDec;
-  return { ca: value.cA === true, pathLen };
-}
-
-/** keyUsage bits (0 = digitalSignature … 8 = decipherOnly), or null when the extension is absent. */
-export function keyUsageBits(cert: Cert): Set<number> | null {
-  const value = extension(cert, OID.keyUsage)?.parsedValue as asn1js.BitString | undefined;
-  if (!value?.valueBlock) return null;
-  const bytes = value.valueBlock.valueHexView;
-  const bits = new Set<number>();
-  for (let i = 0; i < bytes.length * 8; i++) if ((bytes[i >> 3]! >> (7 - (i & 7))) & 1) bits.add(i);
-  return bits;
+  if (cert.signedByAnswers.size >= 16) cert.signedByAnswers.clear();
+  cert.signedByAnswers.set(issuer.fingerprint, answer);
+  return answer;
 }
 
 export const KEY_USAGE = { digitalSignature: 0, nonRepudiation: 1, keyCertSign: 5, cRLSign: 6 } as const;
 
-/** extendedKeyUsage purposes, or null when absent. */
-export function extKeyUsage(cert: Cert): string[] | null {
-  const value = extension(cert, OID.extKeyUsage)?.parsedValue as pkijs.ExtKeyUsage | undefined;
-  return value ? value.keyPurposes : null;
-}
-
-export function subjectKeyId(cert: Cert): string | null {
-  const value = extension(cert, OID.subjectKeyIdentifier)?.parsedValue as asn1js.OctetString | undefined;
-  return value?.valueBlock ? toHex(value.valueBlock.valueHexView) : null;
-}
-
 export function validity(cert: Cert): { notBefore: Date; notAfter: Date } {
-  return { notBefore: cert.pki.notBefore.value, notAfter: cert.pki.notAfter.value };
+  return { notBefore: new Date(cert.notBefore), notAfter: new Date(cert.notAfter) };
 }
 
 export function isSelfIssued(cert: Cert): boolean {
@@ -114,7 +209,7 @@ export function isSelfIssued(cert: Cert): boolean {
 }
 
 export function commonName(cert: Cert): string | null {
-  return nameAttribute(cert.pki.subject, '2.5.4.3');
+  return nameAttribute(cert.subject, '2.5.4.3');
 }
 
 /** What the report shows about a signer or a timestamp authority. */
@@ -122,12 +217,12 @@ export function summarise(cert: Cert): SignerSummary {
   const { notBefore, notAfter } = validity(cert);
   return {
     commonName: commonName(cert),
-    organisation: nameAttribute(cert.pki.subject, '2.5.4.10'),
-    title: nameAttribute(cert.pki.subject, '2.5.4.12'),
+    organisation: nameAttribute(cert.subject, '2.5.4.10'),
+    title: nameAttribute(cert.subject, '2.5.4.12'),
     serialNumber: cert.serial,
-    issuerCommonName: nameAttribute(cert.pki.issuer, '2.5.4.3'),
+    issuerCommonName: nameAttribute(cert.issuer, '2.5.4.3'),
     fingerprintSha256: cert.fingerprint,
-    keyAlgorithm: keyAlgorithmName(cert.spki),
+    keyAlgorithm: cert.keyAlgorithm(),
     notBefore: notBefore.toISOString(),
     notAfter: notAfter.toISOString(),
   };

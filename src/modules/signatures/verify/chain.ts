@@ -3,7 +3,7 @@
  * signature, validity at one moment (the proven signing time, else now), basicConstraints, keyUsage and
  * pathLenConstraint for CAs. Policies and name constraints are not processed: our CAs do not use them.
  */
-import { type Cert, KEY_USAGE, basicConstraints, commonName, isSelfIssued, keyUsageBits, signedBy, validity } from './certs.ts';
+import { type Cert, KEY_USAGE, commonName, isSelfIssued, signedBy, validity } from './certs.ts';
 import { bytesEqual } from './crypto-util.ts';
 import type { Check } from './types.ts';
 
@@ -64,11 +64,11 @@ function caCheck(path: readonly Cert[]): Check | null {
   for (let i = 1; i < path.length; i++) {
     const ca = path[i]!;
     const subject = commonName(ca) ?? ca.serial;
-    const bc = basicConstraints(ca);
-    const usage = keyUsageBits(ca);
+    const bc = ca.basicConstraints;
+    const usage = ca.keyUsage;
     const isAnchor = i === path.length - 1;
     // A v1 self-signed root without extensions is still acceptable as configured trust.
-    if (!bc.ca && !(isAnchor && !ca.pki.extensions)) return { status: 'failed', reason: 'not_a_ca', details: { subject } };
+    if (!bc.ca && !(isAnchor && !ca.hasExtensions)) return { status: 'failed', reason: 'not_a_ca', details: { subject } };
     if (usage && !usage.has(KEY_USAGE.keyCertSign)) return { status: 'failed', reason: 'not_a_ca', details: { subject } };
     // Intermediate CAs below this one, not counting self-issued ones (RFC 5280 §4.2.1.9).
     const below = path.slice(1, i).filter((c) => !isSelfIssued(c)).length;
@@ -78,7 +78,7 @@ function caCheck(path: readonly Cert[]): Check | null {
 }
 
 function leafUsageCheck(leaf: Cert): Check | null {
-  const usage = keyUsageBits(leaf);
+  const usage = leaf.keyUsage;
   if (usage && !usage.has(KEY_USAGE.digitalSignature) && !usage.has(KEY_USAGE.nonRepudiation)) {
     return { status: 'failed', reason: 'key_usage_not_allowed', details: { subject: commonName(leaf) ?? leaf.serial } };
   }

@@ -1,31 +1,20 @@
 /**
  * CMS SignedData (RFC 5652) as PAdES and RFC 3161 use it: one SignerInfo, signed attributes with
- * messageDigest and ESS signing-certificate(-v2). Parsing is pkijs; the checks are ours so that each
- * failure has its own reason code.
+ * messageDigest and ESS signing-certificate(-v2). Read with the DER reader (ber.ts): each field is a view into the
+ * input, and the checks are ours so that each failure has its own reason code.
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { type Cert, fromPki, nameDer, subjectKeyId } from './certs.ts';
-import { OID, UnsupportedAlgorithmError, bytesEqual, digestName, hash, serialHex, toHex, verifyRaw } from './crypto-util.ts';
+import { checkWellFormed } from './ber-check.ts';
+import { type Node, TAG, algorithmOf, children, childrenOf, content, expect, fail, integerHex, octets, oidOf, read, whole } from './ber.ts';
+import { type Cert, readCert } from './certs.ts';
+import { OID, UnsupportedAlgorithmError, bytesEqual, digestName, hash, toHex, verifyRaw } from './crypto-util.ts';
 import type { Check } from './types.ts';
 
 export class CmsError extends Error {}
 
-export interface ParsedCms {
-  signedData: pkijs.SignedData;
-  signerInfo: pkijs.SignerInfo;
-  certs: Cert[];
-  /** CRLs carried in the SignedData itself (DER). */
-  crls: Uint8Array[];
-  /** The encapsulated content (the TSTInfo of a timestamp token), null when detached. */
-  eContent: Uint8Array | null;
-  eContentType: string;
-}
-
 /**
  * The exact DER element at the start of `bytes`. /Contents is zero-padded to its reserved size; cutting
- * at the encoded length (instead of trimming zeros, which could eat a real trailing 00) also halves pkijs'
- * parse time. Indefinite-length BER keeps the whole buffer: asn1js finds its end itself.
+ * at the encoded length (instead of trimming zeros, which could eat a real trailing 00) keeps the padding out of
+ * every later step. Indefinite-length BER keeps the whole buffer: ber.ts finds its end itself.
  */
 export function derElement(bytes: Uint8Array): Uint8Array {
   if (bytes.length < 2 || bytes[0] !== 0x30) throw new CmsError('not a DER SEQUENCE');
@@ -40,26 +29,112 @@ export function derElement(bytes: Uint8Array): Uint8Array {
   return bytes.subarray(0, 2 + n + len);
 }
 
+/** An Attribute ::= SEQUENCE { attrType OID, attrValues SET OF ANY }, its values as elements of the CMS. */
+export interface Attribute {
+  type: string;
+  values: Node[];
+}
+
+export interface SignerInfo {
+  /** issuerAndSerialNumber (issuer Name as encoded, normalised serial) or subjectKeyIdentifier (hex). */
+  sid: { issuer: Uint8Array; serial: string } | { ski: string } | null;
+  digestAlgorithm: string;
+  /** The signed attributes as the DER SET the signature covers ([0] retagged 0x31), null when absent. */
+  signedAttrsDer: Uint8Array | null;
+  signedAttrs: Attribute[];
+  signatureAlgorithm: string;
+  /** A view into the CMS bytes. */
+  signature: Uint8Array;
+  unsignedAttrs: Attribute[];
+}
+
+export interface ParsedCms {
+  /** The ContentInfo; every Node refers to these bytes. */
+  bytes: Uint8Array;
+  signerInfo: SignerInfo;
+  certs: Cert[];
+  /** CRLs carried in the SignedData itself (DER). */
+  crls: Uint8Array[];
+  /** The encapsulated content (the TSTInfo of a timestamp token), null when detached. */
+  eContent: Uint8Array | null;
+  eContentType: string;
+}
+
+function attributes(bytes: Uint8Array, field: Node | undefined): Attribute[] {
+  if (!field) return [];
+  return children(bytes, field).map((attr) => {
+    const [type, values] = childrenOf(bytes, attr, TAG.sequence);
+    return { type: oidOf(bytes, type), values: childrenOf(bytes, values, TAG.set) };
+  });
+}
+
+function signerIdentifier(bytes: Uint8Array, sid: Node | undefined): SignerInfo['sid'] {
+  if (sid?.tag === TAG.sequence) {
+    const [issuer, serial] = children(bytes, sid);
+    return { issuer: whole(bytes, expect(issuer, TAG.sequence)), serial: integerHex(bytes, serial) };
+  }
+  // subjectKeyIdentifier [0]: primitive (IMPLICIT), or constructed around an OCTET STRING.
+  if (sid?.tag === 0x80) return { ski: toHex(content(bytes, sid)) };
+  if (sid?.tag === 0xa0) return { ski: toHex(content(bytes, expect(children(bytes, sid)[0], TAG.octetString))) };
+  return null;
+}
+
+function signerInfo(bytes: Uint8Array, node: Node): SignerInfo {
+  // SignerInfo ::= SEQUENCE { version, sid, digestAlgorithm, [0] signedAttrs OPTIONAL, signatureAlgorithm, signature, [1] unsignedAttrs OPTIONAL }
+  const f = childrenOf(bytes, node, TAG.sequence);
+  expect(f[0], TAG.integer);
+  let i = 3;
+  const signed = f[i]?.tag === 0xa0 ? f[i++] : undefined;
+  const signatureAlgorithm = algorithmOf(bytes, f[i++]);
+  const signature = octets(bytes, f[i++] ?? expect(undefined, TAG.octetString));
+  const unsigned = f[i]?.tag === 0xa1 ? f[i++] : undefined;
+  // Nothing may follow: an element there is not an unsigned attribute set we can read (the pkijs schema refused it).
+  if (f.length > i) fail('unexpected element at the end of the SignerInfo');
+  let signedAttrsDer: Uint8Array | null = null;
+  if (signed) {
+    signedAttrsDer = Uint8Array.prototype.slice.call(whole(bytes, signed));
+    signedAttrsDer[0] = TAG.set;
+  }
+  return {
+    sid: signerIdentifier(bytes, f[1]),
+    digestAlgorithm: algorithmOf(bytes, f[2]),
+    signedAttrsDer,
+    signedAttrs: attributes(bytes, signed),
+    signatureAlgorithm,
+    signature,
+    unsignedAttrs: attributes(bytes, unsigned),
+  };
+}
+
 /** Parses a ContentInfo holding SignedData with exactly one signer. Throws CmsError. */
-export function parseSignedData(bytes: Uint8Array): ParsedCms {
+export function parseSignedData(input: Uint8Array): ParsedCms {
   try {
-    const der = derElement(bytes);
-    const asn = asn1js.fromBER(der);
-    if (asn.offset === -1) throw new CmsError(asn.result.error || 'BER');
-    const info = new pkijs.ContentInfo({ schema: asn.result });
-    if (info.contentType !== OID.signedData) throw new CmsError('not SignedData');
-    const signedData = new pkijs.SignedData({ schema: info.content });
-    if (signedData.signerInfos.length !== 1) throw new CmsError('expected one signer');
-    const certs = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate).map((c) => fromPki(c));
-    const crls = (signedData.crls ?? []).filter((c): c is pkijs.CertificateRevocationList => c instanceof pkijs.CertificateRevocationList);
-    const eContent = signedData.encapContentInfo.eContent;
+    const element = derElement(input);
+    const root = read(element, 0);
+    const bytes = element.subarray(0, root.end);
+    // As asn1js did: structurally broken BER anywhere (a certificate copy nobody uses included) makes the CMS malformed.
+    checkWellFormed(bytes, root);
+    const [contentType, explicit] = childrenOf(bytes, root, TAG.sequence);
+    if (oidOf(bytes, contentType) !== OID.signedData) throw new CmsError('not SignedData');
+    // SignedData ::= SEQUENCE { version, digestAlgorithms, encapContentInfo, [0] certificates OPTIONAL, [1] crls OPTIONAL, signerInfos }
+    const sd = childrenOf(bytes, childrenOf(bytes, explicit, 0xa0)[0], TAG.sequence);
+    expect(sd[0], TAG.integer);
+    expect(sd[1], TAG.set);
+    const [eContentType, eContent] = childrenOf(bytes, sd[2], TAG.sequence);
+    let i = 3;
+    const certs = sd[i]?.tag === 0xa0 ? children(bytes, sd[i++]!) : [];
+    const crls = sd[i]?.tag === 0xa1 ? children(bytes, sd[i++]!) : [];
+    const signers = childrenOf(bytes, sd[i++], TAG.set);
+    if (sd.length > i) throw new CmsError('unexpected element at the end of the SignedData');
+    if (signers.length !== 1) throw new CmsError('expected one signer');
     return {
-      signedData,
-      signerInfo: signedData.signerInfos[0]!,
-      certs,
-      crls: crls.map((c) => new Uint8Array(c.toSchema(false).toBER(false))),
-      eContent: eContent ? new Uint8Array(eContent.getValue()) : null,
-      eContentType: signedData.encapContentInfo.eContentType,
+      bytes,
+      signerInfo: signerInfo(bytes, signers[0]!),
+      // Other CertificateChoices ([0]–[3]: attribute certificates…) and other revocation formats are skipped.
+      certs: certs.filter((c) => c.tag === TAG.sequence).map((c) => readCert(whole(bytes, c))),
+      crls: crls.filter((c) => c.tag === TAG.sequence).map((c) => whole(bytes, c)),
+      eContent: eContent ? octets(bytes, childrenOf(bytes, eContent, 0xa0)[0] ?? expect(undefined, TAG.octetString)) : null,
+      eContentType: oidOf(bytes, eContentType),
     };
   } catch (error) {
     if (error instanceof CmsError) throw error;
@@ -69,61 +144,55 @@ export function parseSignedData(bytes: Uint8Array): ParsedCms {
 
 /** The certificate the SignerInfo's sid names (issuer + serial, or subject key identifier). */
 export function findSigner(cms: ParsedCms): Cert | null {
-  const sid = cms.signerInfo.sid as unknown;
-  if (sid instanceof pkijs.IssuerAndSerialNumber) {
-    const issuer = nameDer(sid.issuer);
-    const serial = serialHex(sid.serialNumber.valueBlock.valueHexView);
-    return cms.certs.find((c) => c.serial === serial && bytesEqual(c.issuerDer, issuer)) ?? null;
-  }
-  // subjectKeyIdentifier [0]: pkijs leaves the raw block (primitive, or constructed around an OCTET STRING).
-  const block = sid as { valueBlock?: { value?: asn1js.BaseBlock[]; valueHexView?: Uint8Array } } | undefined;
-  const inner = block?.valueBlock?.value?.[0] as asn1js.OctetString | undefined;
-  const skiBytes = inner?.valueBlock?.valueHexView ?? block?.valueBlock?.valueHexView;
-  if (skiBytes?.length) {
-    const ski = toHex(skiBytes);
-    return cms.certs.find((c) => subjectKeyId(c) === ski) ?? null;
-  }
-  return null;
+  const sid = cms.signerInfo.sid;
+  if (!sid) return null;
+  if ('ski' in sid) return sid.ski ? (cms.certs.find((c) => c.subjectKeyId === sid.ski) ?? null) : null;
+  return cms.certs.find((c) => c.serial === sid.serial && bytesEqual(c.issuerDer, sid.issuer)) ?? null;
 }
 
-function signedAttr(cms: ParsedCms, oid: string): unknown {
-  return cms.signerInfo.signedAttrs?.attributes.find((a) => a.type === oid)?.values[0];
+/** The first value of a signed attribute, as an element of the CMS. */
+function signedAttr(cms: ParsedCms, oid: string): Node | undefined {
+  return cms.signerInfo.signedAttrs.find((a) => a.type === oid)?.values[0];
 }
 
 /** The raw signature value: what a signature timestamp's imprint covers. */
 export function signatureValue(cms: ParsedCms): Uint8Array {
-  return cms.signerInfo.signature.valueBlock.valueHexView;
+  return cms.signerInfo.signature;
 }
 
 /** The unsigned signature-time-stamp attribute, as the DER of its token. */
 export function signatureTimestampToken(cms: ParsedCms): Uint8Array | null {
-  const attr = cms.signerInfo.unsignedAttrs?.attributes.find((a) => a.type === OID.signatureTimeStampToken);
-  const value = attr?.values[0] as asn1js.BaseBlock | undefined;
-  return value ? value.valueBeforeDecodeView : null;
+  const value = cms.signerInfo.unsignedAttrs.find((a) => a.type === OID.signatureTimeStampToken)?.values[0];
+  return value ? whole(cms.bytes, value) : null;
 }
 
-/** messageDigest = hash of the content, with the SignerInfo's digest algorithm. */
-export function checkDigest(cms: ParsedCms, content: Uint8Array): Check {
-  const attr = signedAttr(cms, OID.messageDigest) as asn1js.OctetString | undefined;
-  if (!attr?.valueBlock) return { status: 'failed', reason: 'digest_missing' };
+/**
+ * messageDigest = hash of the content, with the SignerInfo's digest algorithm. `content` may come in parts (the two
+ * signed ranges of a PDF), hashed without joining them.
+ */
+export function checkDigest(cms: ParsedCms, content: Uint8Array | readonly Uint8Array[]): Check {
+  const attr = signedAttr(cms, OID.messageDigest);
+  if (!attr) return { status: 'failed', reason: 'digest_missing' };
   let algorithm: string;
   try {
-    algorithm = digestName(cms.signerInfo.digestAlgorithm.algorithmId);
+    algorithm = digestName(cms.signerInfo.digestAlgorithm);
   } catch {
-    return { status: 'unknown', reason: 'unsupported_algorithm', details: { algorithm: cms.signerInfo.digestAlgorithm.algorithmId } };
+    return { status: 'unknown', reason: 'unsupported_algorithm', details: { algorithm: cms.signerInfo.digestAlgorithm } };
   }
-  return bytesEqual(attr.valueBlock.valueHexView, hash(algorithm, content))
+  // A constructed value has no octets of its own here: it cannot match (DER makes it primitive).
+  const expected = attr.tag & 0x20 ? new Uint8Array() : cms.bytes.subarray(attr.contentStart, attr.contentEnd);
+  return bytesEqual(expected, hash(algorithm, ...(content instanceof Uint8Array ? [content] : content)))
     ? { status: 'passed', reason: 'digest_ok', details: { algorithm } }
     : { status: 'failed', reason: 'digest_mismatch', details: { algorithm } };
 }
 
-/** The signature over the DER SET of the signed attributes (pkijs keeps those bytes, retagged 0x31). */
+/** The signature over the DER SET of the signed attributes (the [0] bytes as received, retagged 0x31). */
 export function checkSignature(cms: ParsedCms, signer: Cert | null): Check {
   if (!signer) return { status: 'failed', reason: 'signer_certificate_missing' };
-  const attrs = cms.signerInfo.signedAttrs;
-  if (!attrs || attrs.encodedValue.byteLength === 0) return { status: 'failed', reason: 'digest_missing' };
+  const attrs = cms.signerInfo.signedAttrsDer;
+  if (!attrs) return { status: 'failed', reason: 'digest_missing' };
   try {
-    const ok = verifyRaw(signer.spki, cms.signerInfo.signatureAlgorithm.algorithmId, cms.signerInfo.digestAlgorithm.algorithmId, new Uint8Array(attrs.encodedValue), signatureValue(cms));
+    const ok = verifyRaw(signer.publicKey, cms.signerInfo.signatureAlgorithm, cms.signerInfo.digestAlgorithm, attrs, signatureValue(cms));
     return ok ? { status: 'passed', reason: 'signature_ok' } : { status: 'failed', reason: 'signature_invalid' };
   } catch (error) {
     if (error instanceof UnsupportedAlgorithmError) return { status: 'unknown', reason: 'unsupported_algorithm', details: { algorithm: error.oid } };
@@ -142,16 +211,17 @@ export function checkSigningCertificate(cms: ParsedCms, signer: Cert | null, req
   const v1 = v2 ? undefined : signedAttr(cms, OID.signingCertificate);
   if (!v2 && !v1) return { status: required ? 'failed' : 'unknown', reason: 'signing_certificate_missing' };
   try {
-    const first = ((v2 ?? v1) as asn1js.Sequence).valueBlock.value[0] as asn1js.Sequence;
-    const certId = first.valueBlock.value[0] as asn1js.Sequence;
-    const parts = certId.valueBlock.value;
+    // SigningCertificate(V2) ::= SEQUENCE { certs SEQUENCE OF ESSCertID(v2), … }; the first ESSCertID names the signer.
+    const { bytes } = cms;
+    const first = childrenOf(bytes, v2 ?? v1, TAG.sequence)[0];
+    const parts = childrenOf(bytes, childrenOf(bytes, first, TAG.sequence)[0], TAG.sequence);
     let algorithm = v2 ? 'sha256' : 'sha1';
     let i = 0;
-    if (v2 && parts[0] instanceof asn1js.Sequence) {
-      algorithm = digestName(new pkijs.AlgorithmIdentifier({ schema: parts[0] }).algorithmId);
+    if (v2 && parts[0]?.tag === TAG.sequence) {
+      algorithm = digestName(algorithmOf(bytes, parts[0]));
       i = 1;
     }
-    const certHash = (parts[i] as asn1js.OctetString).valueBlock.valueHexView;
+    const certHash = content(bytes, expect(parts[i], TAG.octetString));
     return bytesEqual(certHash, hash(algorithm, signer.der))
       ? { status: 'passed', reason: 'signing_certificate_ok', details: { algorithm } }
       : { status: 'failed', reason: 'signing_certificate_mismatch' };

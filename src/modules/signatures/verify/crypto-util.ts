@@ -3,7 +3,7 @@
  * with Node's crypto (OpenSSL) rather than pkijs' WebCrypto engine: synchronous, faster, and one place
  * decides which algorithms we accept.
  */
-import crypto from 'node:crypto';
+import crypto, { type KeyObject } from 'node:crypto';
 
 export const OID = {
   sha1: '1.3.14.3.2.26',
@@ -26,7 +26,7 @@ export const OID = {
   subjectKeyIdentifier: '2.5.29.14',
 } as const;
 
-const DIGESTS: Record<string, string> = {
+const DIGESTS: Readonly<Record<string, string>> = {
   [OID.sha1]: 'sha1',
   [OID.sha256]: 'sha256',
   [OID.sha384]: 'sha384',
@@ -53,7 +53,7 @@ export class UnsupportedAlgorithmError extends Error {
 
 /** Node's name for a digest algorithm OID; throws UnsupportedAlgorithmError for others. */
 export function digestName(oid: string): string {
-  const name = DIGESTS[oid];
+  const name = Object.hasOwn(DIGESTS, oid) ? DIGESTS[oid] : undefined;
   if (!name) throw new UnsupportedAlgorithmError(oid);
   return name;
 }
@@ -84,16 +84,17 @@ export function serialHex(bytes: Uint8Array): string {
 }
 
 /**
- * Verifies `signature` over `data` with a DER SubjectPublicKeyInfo.
+ * Verifies `signature` over `data` with a public key (made only once the algorithm is known to be supported: a
+ * certificate's key is made on first use and kept, certs.ts).
  * `signatureOid` picks the hash; plain key OIDs (rsaEncryption, id-ecPublicKey, which CMS signers often
  * put in signatureAlgorithm) fall back to `digestOid`. ECDSA signatures are DER (r, s), Node's default.
  */
-export function verifyRaw(spki: Uint8Array, signatureOid: string, digestOid: string | null, data: Uint8Array, signature: Uint8Array): boolean {
+export function verifyRaw(publicKey: () => KeyObject, signatureOid: string, digestOid: string | null, data: Uint8Array, signature: Uint8Array): boolean {
   let hashName: string | null;
-  if (signatureOid in SIGNATURE_HASH) hashName = SIGNATURE_HASH[signatureOid]!;
+  if (Object.hasOwn(SIGNATURE_HASH, signatureOid)) hashName = SIGNATURE_HASH[signatureOid]!;
   else if ((signatureOid === OID.rsaEncryption || signatureOid === OID.ecPublicKey) && digestOid) hashName = digestName(digestOid);
   else throw new UnsupportedAlgorithmError(signatureOid);
-  const key = crypto.createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+  const key = publicKey();
   try {
     return crypto.verify(hashName, data, key, signature);
   } catch {
@@ -102,10 +103,10 @@ export function verifyRaw(spki: Uint8Array, signatureOid: string, digestOid: str
   }
 }
 
-/** 'RSA-2048', 'ECDSA-P256', 'Ed25519', … from a DER SubjectPublicKeyInfo. */
-export function keyAlgorithmName(spki: Uint8Array): string {
+/** 'RSA-2048', 'ECDSA-P256', 'Ed25519', … from a public key. */
+export function keyAlgorithmName(publicKey: () => KeyObject): string {
   try {
-    const key = crypto.createPublicKey({ key: Buffer.from(spki), format: 'der', type: 'spki' });
+    const key = publicKey();
     const d = key.asymmetricKeyDetails ?? {};
     if (key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss') return `RSA-${d.modulusLength ?? '?'}`;
     if (key.asymmetricKeyType === 'ec') {

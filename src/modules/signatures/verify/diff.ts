@@ -8,8 +8,9 @@
  * signature fields and widgets (with their appearance), /AcroForm (its /Fields grows), /Annots growing
  * by signature widgets, /DSS, /Metadata, /Extensions.
  */
-import { PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { PDFDict, PDFName, PDFRawStream, PDFRef, type PDFObject } from 'pdf-lib';
 import { sha256Hex } from './crypto-util.ts';
+import type { ObjectGraph } from './pdf-load.ts';
 import { type Budget, type PageLeaf, arrayOf, canonicaliser, decodeStream, dictOf, get, nameOf, pageLeaves, resolve, textOf } from './pdf-objects.ts';
 
 export interface PageSnapshot {
@@ -32,7 +33,7 @@ export interface Snapshot {
 const ALLOWED_CATALOG_KEYS = new Set(['AcroForm', 'DSS', 'Pages', 'Metadata', 'Extensions']);
 
 /** 'unsigned' / 'signed' for a signature widget (its field has no /V yet, or has one), null for others. */
-function signatureWidgetState(doc: PDFDocument, annot: PDFDict): 'unsigned' | 'signed' | null {
+function signatureWidgetState(doc: ObjectGraph, annot: PDFDict): 'unsigned' | 'signed' | null {
   if (nameOf(get(doc.context, annot, 'Subtype')) !== 'Widget') return null;
   let field: PDFDict | undefined = annot;
   for (let depth = 0; field && depth < 32; depth++) {
@@ -43,7 +44,7 @@ function signatureWidgetState(doc: PDFDocument, annot: PDFDict): 'unsigned' | 's
   return null;
 }
 
-function contentHash(doc: PDFDocument, page: PDFDict, budget: Budget): string {
+function contentHash(doc: ObjectGraph, page: PDFDict, budget: Budget): string {
   const parts: Uint8Array[] = [];
   for (const item of arrayOf(doc.context, page.get(PDFName.of('Contents')))) {
     const stream = resolve(doc.context, item);
@@ -52,7 +53,7 @@ function contentHash(doc: PDFDocument, page: PDFDict, budget: Budget): string {
   return sha256Hex(...parts);
 }
 
-function pageSnapshot(doc: PDFDocument, leaf: PageLeaf, canon: (o: PDFObject | undefined) => string, widgets: Map<string, string>, budget: Budget): PageSnapshot {
+function pageSnapshot(doc: ObjectGraph, leaf: PageLeaf, canon: (o: PDFObject | undefined) => string, widgets: Map<string, string>, budget: Budget): PageSnapshot {
   const annotations: string[] = [];
   for (const ref of arrayOf(doc.context, leaf.dict.get(PDFName.of('Annots')))) {
     const annot = dictOf(doc.context, ref);
@@ -75,7 +76,7 @@ function pageSnapshot(doc: PDFDocument, leaf: PageLeaf, canon: (o: PDFObject | u
   };
 }
 
-function fieldValues(doc: PDFDocument, canon: (o: PDFObject | undefined) => string): Map<string, string> {
+function fieldValues(doc: ObjectGraph, canon: (o: PDFObject | undefined) => string): Map<string, string> {
   const ctx = doc.context;
   const values = new Map<string, string>();
   const seen = new Set<PDFDict>();
@@ -100,7 +101,7 @@ function fieldValues(doc: PDFDocument, canon: (o: PDFObject | undefined) => stri
 }
 
 /** Throws TooComplexError when the document exceeds the budget. */
-export function snapshot(doc: PDFDocument, budget: Budget): Snapshot {
+export function snapshot(doc: ObjectGraph, budget: Budget): Snapshot {
   const canon = canonicaliser(doc.context, budget);
   const signatureWidgets = new Map<string, string>();
   const pages = pageLeaves(doc.context, doc.catalog).map((leaf) => pageSnapshot(doc, leaf, canon, signatureWidgets, budget));

@@ -5,25 +5,30 @@
  * object graph so that two revisions can be compared by value, not by object number.
  */
 import zlib from 'node:zlib';
-import { PDFArray, PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFObject, PDFRawStream, PDFRef, PDFString, PDFNull, type PDFContext } from 'pdf-lib';
+import { PDFArray, PDFBool, PDFDict, PDFHexString, PDFName, PDFNumber, PDFObject, PDFRawStream, PDFRef, PDFString, PDFNull } from 'pdf-lib';
 import { sha256Hex } from './crypto-util.ts';
+
+/** Resolves references: pdf-lib's PDFContext, or the objects of one earlier revision (pdf-load.ts). */
+export interface ObjectLookup {
+  lookup(ref: PDFRef): PDFObject | undefined;
+}
 
 /** Thrown when a revision is too big or too deep to compare; the caller reports "unknown", not a crash. */
 export class TooComplexError extends Error {}
 
-export function resolve(context: PDFContext, obj: PDFObject | undefined): PDFObject | undefined {
+export function resolve(context: ObjectLookup, obj: PDFObject | undefined): PDFObject | undefined {
   let current = obj;
   for (let i = 0; current instanceof PDFRef && i < 32; i++) current = context.lookup(current);
   return current instanceof PDFRef ? undefined : current;
 }
 
-export function dictOf(context: PDFContext, obj: PDFObject | undefined): PDFDict | undefined {
+export function dictOf(context: ObjectLookup, obj: PDFObject | undefined): PDFDict | undefined {
   const value = resolve(context, obj);
   if (value instanceof PDFRawStream) return value.dict;
   return value instanceof PDFDict ? value : undefined;
 }
 
-export function get(context: PDFContext, dict: PDFDict | undefined, key: string): PDFObject | undefined {
+export function get(context: ObjectLookup, dict: PDFDict | undefined, key: string): PDFObject | undefined {
   return dict ? resolve(context, dict.get(PDFName.of(key))) : undefined;
 }
 
@@ -35,7 +40,7 @@ export function textOf(obj: PDFObject | undefined): string | null {
   return obj instanceof PDFString || obj instanceof PDFHexString ? obj.decodeText() : null;
 }
 
-export function arrayOf(context: PDFContext, obj: PDFObject | undefined): PDFObject[] {
+export function arrayOf(context: ObjectLookup, obj: PDFObject | undefined): PDFObject[] {
   const value = resolve(context, obj);
   return value instanceof PDFArray ? value.asArray() : value === undefined ? [] : [value];
 }
@@ -50,24 +55,92 @@ export function newBudget(): Budget {
   return { bytes: 256 * 1024 * 1024, nodes: 500_000 };
 }
 
-/**
- * Stream contents with a lone /FlateDecode undone (what content streams and DSS entries use); other
- * filters are left encoded, which only makes the comparison stricter (a re-encoding counts as a change).
- */
-export function decodeStream(context: PDFContext, stream: PDFRawStream, budget: Budget): Uint8Array {
+/** A lone /FlateDecode without parameters: the one filter undone (what content streams and DSS entries use). */
+function inflatable(context: ObjectLookup, stream: PDFRawStream): boolean {
   const filters = arrayOf(context, stream.dict.get(PDFName.of('Filter'))).map(nameOf);
   const parms = get(context, stream.dict, 'DecodeParms');
-  if (filters.length !== 1 || filters[0] !== 'FlateDecode' || (parms !== undefined && parms !== PDFNull)) return stream.contents;
+  return filters.length === 1 && filters[0] === 'FlateDecode' && (parms === undefined || parms === PDFNull);
+}
+
+/**
+ * Inflated contents by the raw contents array of the stream (one per parsed stream, shared by every revision of
+ * the one parse, pdf-load.ts): a font is inflated once per verification, not once per revision compared. Only
+ * successes are kept; the budget is charged on every use exactly as if it had been inflated again.
+ */
+const inflated = new WeakMap<Uint8Array, Uint8Array>();
+/** Length and SHA-256 of what decodeStream gives, per parsed stream. */
+type Digest = { length: number; sha256: string };
+const inflatedDigests = new WeakMap<Uint8Array, Digest>();
+const rawDigests = new WeakMap<Uint8Array, string>();
+/**
+ * The same by the SHA-256 of the raw contents, across documents: every document of an install embeds the same
+ * fonts. Inflating is a function of the raw bytes alone, so equal raw bytes give this digest.
+ */
+const digests = new Map<string, Digest>();
+const DIGESTS_KEPT = 256;
+/** Below this, inflating again costs about what hashing the raw bytes for the key does. */
+const DIGEST_FROM = 256;
+
+function charge(budget: Budget, length: number): void {
+  // zlib refuses more output than maxOutputLength, which was max(1, budget) (see inflate).
+  if (length > Math.max(1, budget.bytes)) throw new TooComplexError('decoded stream too large');
+  budget.bytes -= length;
+}
+
+function inflate(stream: PDFRawStream, budget: Budget): Uint8Array | null {
+  const known = inflated.get(stream.contents);
+  if (known) {
+    charge(budget, known.length);
+    return known;
+  }
   let out: Buffer;
   try {
     // Z_SYNC_FLUSH tolerates a truncated stream (common, and harmless here).
     out = zlib.inflateSync(stream.contents, { maxOutputLength: Math.max(1, budget.bytes), finishFlush: zlib.constants.Z_SYNC_FLUSH });
   } catch (error) {
     if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new TooComplexError('decoded stream too large');
-    return stream.contents;
+    return null;
   }
   budget.bytes -= out.length;
-  return new Uint8Array(out.buffer, out.byteOffset, out.length);
+  const bytes = new Uint8Array(out.buffer, out.byteOffset, out.length);
+  inflated.set(stream.contents, bytes);
+  return bytes;
+}
+
+/**
+ * Stream contents with a lone /FlateDecode undone; other filters are left encoded, which only makes the
+ * comparison stricter (a re-encoding counts as a change). The result is shared: do not change it.
+ */
+export function decodeStream(context: ObjectLookup, stream: PDFRawStream, budget: Budget): Uint8Array {
+  if (!inflatable(context, stream)) return stream.contents;
+  return inflate(stream, budget) ?? stream.contents;
+}
+
+/** sha256Hex(decodeStream(…)), with the same budget charges, from the caches where it can. */
+export function decodedSha256(context: ObjectLookup, stream: PDFRawStream, budget: Budget): string {
+  const raw = stream.contents;
+  if (!inflatable(context, stream)) {
+    let sha256 = rawDigests.get(raw);
+    if (sha256 === undefined) rawDigests.set(raw, (sha256 = sha256Hex(raw)));
+    return sha256;
+  }
+  let known = inflatedDigests.get(raw);
+  const rawKey = known === undefined && raw.length >= DIGEST_FROM ? sha256Hex(raw) : undefined;
+  if (rawKey !== undefined) known = digests.get(rawKey);
+  if (known !== undefined) {
+    charge(budget, known.length);
+    inflatedDigests.set(raw, known);
+    return known.sha256;
+  }
+  const bytes = inflate(stream, budget); // charges the budget
+  if (!bytes) return sha256Hex(raw); // inflating failed: nothing is kept for a failure
+  known = { length: bytes.length, sha256: sha256Hex(bytes) };
+  inflatedDigests.set(raw, known);
+  if (rawKey !== undefined) {
+    if (digests.size >= DIGESTS_KEPT) digests.delete(digests.keys().next().value!);
+    digests.set(rawKey, known);
+  }
+  return known.sha256;
 }
 
 export interface PageLeaf {
@@ -79,7 +152,7 @@ export interface PageLeaf {
 const INHERITABLE = ['Resources', 'MediaBox', 'CropBox', 'Rotate'];
 
 /** The pages in order, from the catalog's page tree, guarding against cycles and absurd depth. */
-export function pageLeaves(context: PDFContext, catalog: PDFDict): PageLeaf[] {
+export function pageLeaves(context: ObjectLookup, catalog: PDFDict): PageLeaf[] {
   const leaves: PageLeaf[] = [];
   const seen = new Set<PDFDict>();
   const walk = (node: PDFDict, inherited: Map<string, PDFObject>, depth: number): void => {
@@ -105,13 +178,32 @@ export function pageLeaves(context: PDFContext, catalog: PDFDict): PageLeaf[] {
 
 /** Keys that point back up the graph (or only carry bookkeeping) and would drag in unrelated objects. */
 const SKIPPED_KEYS = new Set(['Parent', 'P', 'Length', 'Filter', 'DecodeParms']);
+/** Whether a key is skipped, by the key (pdf-lib makes one PDFName per name): decodeText undoes #xx escapes each time. */
+const skipped = new WeakMap<PDFName, boolean>();
+function isSkipped(key: PDFName): boolean {
+  let known = skipped.get(key);
+  if (known === undefined) skipped.set(key, (known = SKIPPED_KEYS.has(key.decodeText())));
+  return known;
+}
+
+/** Arrays of numbers only (widths, boxes, matrices): their text needs no lookup, so it is the same in every revision. */
+const numberArrays = new WeakMap<PDFArray, string | null>();
+function numbersText(array: PDFArray): string | null {
+  let known = numberArrays.get(array);
+  if (known === undefined) {
+    const items = array.asArray();
+    known = items.every((v) => v instanceof PDFNumber) ? `[${items.map((v) => v.toString()).join(' ')}]` : null;
+    numberArrays.set(array, known);
+  }
+  return known;
+}
 
 /**
  * A canonical text of an object graph: dictionary keys sorted, references followed (cycles cut),
  * streams replaced by their dictionary plus the SHA-256 of their decoded contents. Equal text means the
  * same thing is drawn, whatever object numbers a later revision used.
  */
-export function canonicaliser(context: PDFContext, budget: Budget): (obj: PDFObject | undefined) => string {
+export function canonicaliser(context: ObjectLookup, budget: Budget): (obj: PDFObject | undefined) => string {
   // One memo per document: fonts and images shared by many pages are decoded and hashed once.
   const memo = new Map<PDFObject, string>();
   const visit = (o: PDFObject | undefined, depth: number): string => {
@@ -131,10 +223,19 @@ export function canonicaliser(context: PDFContext, budget: Budget): (obj: PDFObj
       return stored;
     }
     if (o instanceof PDFDict) return dictText(o, depth);
-    if (o instanceof PDFArray) return `[${o.asArray().map((v) => visit(v, depth + 1)).join(' ')}]`;
+    if (o instanceof PDFArray) {
+      const numbers = numbersText(o);
+      if (numbers === null) return `[${o.asArray().map((v) => visit(v, depth + 1)).join(' ')}]`;
+      // The same charges as visiting each number: one node each, one level deeper.
+      const size = o.size();
+      if (size > 0 && depth + 1 > 100) throw new TooComplexError('object graph too large');
+      budget.nodes -= size;
+      if (budget.nodes < 0) throw new TooComplexError('object graph too large');
+      return numbers;
+    }
     if (o instanceof PDFRawStream) {
       const filters = arrayOf(context, o.dict.get(PDFName.of('Filter'))).map(nameOf).join(',');
-      return `stream(${dictText(o.dict, depth)} ${filters} ${sha256Hex(decodeStream(context, o, budget))})`;
+      return `stream(${dictText(o.dict, depth)} ${filters} ${decodedSha256(context, o, budget)})`;
     }
     if (o instanceof PDFString || o instanceof PDFHexString) return `s:${Buffer.from(o.asBytes()).toString('hex')}`;
     if (o instanceof PDFName || o instanceof PDFNumber || o instanceof PDFBool) return o.toString();
@@ -144,7 +245,7 @@ export function canonicaliser(context: PDFContext, budget: Budget): (obj: PDFObj
     // Sorted before visiting: with cycles cut, the text must not depend on the order keys were written.
     const entries = d
       .entries()
-      .filter(([k]) => !SKIPPED_KEYS.has(k.decodeText()))
+      .filter(([k]) => !isSkipped(k))
       .sort(([a], [b]) => (a.toString() < b.toString() ? -1 : a.toString() > b.toString() ? 1 : 0))
       .map(([k, v]) => `${k.toString()} ${visit(v, depth + 1)}`);
     return `<<${entries.join(' ')}>>`;

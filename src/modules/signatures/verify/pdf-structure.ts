@@ -102,8 +102,6 @@ export function readByteRange(doc: PDFDocument, sig: SignatureDict): ByteRange |
   return a === 0 && b > 0 && c > b && d >= 0 ? [a, b, c, d] : null;
 }
 
-const HEX = /^[0-9a-fA-F]*$/;
-
 /**
  * The gap between the two ranges must be exactly the /Contents hex string of this dictionary, and the
  * second range must end a revision: otherwise unsigned bytes could carry content the reader sees.
@@ -118,9 +116,11 @@ export function checkByteRange(bytes: Uint8Array, doc: PDFDocument, sig: Signatu
   const gap = Buffer.from(bytes.buffer, bytes.byteOffset + gapStart, gapEnd - gapStart);
   const hex = gap.subarray(1, gap.length - 1).toString('latin1');
   const contents = resolve(doc.context, sig.dict.get(PDFName.of('Contents')));
-  const framed = gap[0] === 0x3c && gap[gap.length - 1] === 0x3e && hex.length % 2 === 0 && HEX.test(hex);
-  const cms = framed ? new Uint8Array(Buffer.from(hex, 'hex')) : null;
-  if (!cms || !(contents instanceof PDFHexString) || !Buffer.from(contents.asBytes()).equals(cms)) {
+  // Node's hex decoding stops at the first pair that is not hex: all of it decoded means all of it is hex.
+  const decoded = gap[0] === 0x3c && gap[gap.length - 1] === 0x3e && hex.length % 2 === 0 ? Buffer.from(hex, 'hex') : null;
+  const cms = decoded && decoded.length * 2 === hex.length ? new Uint8Array(decoded.buffer, decoded.byteOffset, decoded.length) : null;
+  // The same hex text is the same bytes (all hex, checked above); pdf-lib's asBytes decodes 32 kB pair by pair.
+  if (!cms || !(contents instanceof PDFHexString) || (contents.asString() !== hex && !Buffer.from(contents.asBytes()).equals(cms))) {
     return { check: { status: 'failed', reason: 'byte_range_not_framing_contents' }, range, cms: null, revision: null };
   }
   const revision = revisionAt(revisions, end);
@@ -128,10 +128,10 @@ export function checkByteRange(bytes: Uint8Array, doc: PDFDocument, sig: Signatu
   return { check: { status: 'passed', reason: 'byte_range_ok', details: { revision } }, range, cms, revision };
 }
 
-/** The signed bytes: the two ranges, concatenated. */
-export function signedBytes(bytes: Uint8Array, range: ByteRange): Uint8Array {
+/** The signed bytes: the two ranges, as views (hashed one after the other, never copied into one buffer). */
+export function signedBytes(bytes: Uint8Array, range: ByteRange): [Uint8Array, Uint8Array] {
   const [a, b, c, d] = range;
-  return Buffer.concat([bytes.subarray(a, a + b), bytes.subarray(c, c + d)]);
+  return [bytes.subarray(a, a + b), bytes.subarray(c, c + d)];
 }
 
 /** Certificates and CRLs of the document security store (/DSS in the catalog, PAdES part 4). */

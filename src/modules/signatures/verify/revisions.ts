@@ -1,11 +1,14 @@
 /**
- * Loads signed revisions (the file cut at a signature's range end) and answers "did anything a reader
+ * Signed revisions (the file as it was at a signature's range end) and the answer to "did anything a reader
  * sees change after this revision?", caching per revision: signatures of the same revision, and the
- * final file, are parsed once.
+ * final file, are compared once. A revision's objects come from the one parse of the whole file where it ends
+ * at a trailer (pdf-load.ts); otherwise the file cut there is parsed on its own.
  */
 import { PDFDocument, PDFName, ParseSpeeds } from 'pdf-lib';
 import { type Snapshot, compareSnapshots, snapshot } from './diff.ts';
+import type { ObjectGraph, ParsedPdf } from './pdf-load.ts';
 import { TooComplexError, dictOf, newBudget } from './pdf-objects.ts';
+import { type Revision, revisionAt } from './pdf-structure.ts';
 import type { Check } from './types.ts';
 
 export async function loadPdf(bytes: Uint8Array): Promise<PDFDocument> {
@@ -19,7 +22,7 @@ export function isWholeFile(bytes: Uint8Array, end: number): boolean {
   return true;
 }
 
-type Loaded = { doc: PDFDocument; snapshot: Snapshot | null } | null;
+type Loaded = { doc: ObjectGraph; snapshot: Snapshot | null } | null;
 
 export class RevisionCache {
   private readonly loaded = new Map<number, Promise<Loaded>>();
@@ -27,10 +30,11 @@ export class RevisionCache {
 
   constructor(
     private readonly bytes: Uint8Array,
-    private readonly finalDoc: PDFDocument,
+    private readonly parsed: ParsedPdf,
+    private readonly revisions: readonly Revision[],
   ) {}
 
-  private takeSnapshot(doc: PDFDocument): Snapshot | null {
+  private takeSnapshot(doc: ObjectGraph): Snapshot | null {
     try {
       return snapshot(doc, newBudget());
     } catch (error) {
@@ -43,10 +47,15 @@ export class RevisionCache {
   revision(end: number): Promise<Loaded> {
     let pending = this.loaded.get(end);
     if (!pending) {
-      pending = loadPdf(this.bytes.subarray(0, end)).then(
-        (doc) => ({ doc, snapshot: this.takeSnapshot(doc) }),
-        () => null,
-      );
+      const index = revisionAt(this.revisions, end);
+      const graph = index === null ? undefined : this.parsed.revisionAt(this.revisions[index - 1]!.eof);
+      // A snapshot that throws rejects the promise in both branches, as it did when every revision was loaded.
+      pending = graph !== undefined
+        ? Promise.resolve(graph).then((doc) => doc && { doc, snapshot: this.takeSnapshot(doc) })
+        : loadPdf(this.bytes.subarray(0, end)).then(
+          (doc) => ({ doc, snapshot: this.takeSnapshot(doc) }),
+          () => null,
+        );
       this.loaded.set(end, pending);
     }
     return pending;
@@ -60,7 +69,7 @@ export class RevisionCache {
 
   async modifiedAfter(end: number): Promise<Check> {
     if (isWholeFile(this.bytes, end)) return { status: 'passed', reason: 'last_revision' };
-    if (this.finalSnapshot === undefined) this.finalSnapshot = this.takeSnapshot(this.finalDoc);
+    if (this.finalSnapshot === undefined) this.finalSnapshot = this.takeSnapshot(this.parsed.doc);
     const signed = await this.revision(end);
     if (!signed?.snapshot || !this.finalSnapshot) return { status: 'unknown', reason: 'revision_unreadable' };
     const changes = compareSnapshots(signed.snapshot, this.finalSnapshot);

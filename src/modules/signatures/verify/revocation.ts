@@ -3,34 +3,75 @@
  * proven (timestamped) signing time is that a certificate revoked *after* it does not invalidate the
  * signature (research §8.11); without a timestamp the only time we can rely on is now.
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { type Cert, commonName, nameDer } from './certs.ts';
-import { bytesEqual, serialHex, verifyRaw } from './crypto-util.ts';
+import { checkWellFormed } from './ber-check.ts';
+import { TAG, algorithmOf, bitStringBytes, children, childrenOf, expect, integerHex, read, timeOf, whole } from './ber.ts';
+import { type Cert, commonName } from './certs.ts';
+import { bytesEqual, verifyRaw } from './crypto-util.ts';
+import { ParsedCache } from './parsed-cache.ts';
 import type { Check } from './types.ts';
 
-export interface Crl {
-  pki: pkijs.CertificateRevocationList;
+/** A CRL as read once per process (never changed afterwards: it is shared by every document that carries it). */
+interface ParsedCrl {
   issuerDer: Uint8Array;
   thisUpdate: Date;
   nextUpdate: Date | null;
   /** Revoked serial (normalised hex) → revocation date. */
-  revoked: Map<string, Date>;
+  revoked: ReadonlyMap<string, Date>;
+  tbs: Uint8Array;
+  signatureAlgorithm: string;
+  signatureValue: Uint8Array;
+  /** issuedBy's answers by the issuer certificate's fingerprint (as signedBy's, certs.ts). */
+  issuedByAnswers: Map<string, boolean>;
+}
+
+export interface Crl extends ParsedCrl {
   /** Came from the document's DSS (what makes a signature B-LT). */
   fromDss: boolean;
+}
+
+/** The install's CRLs and those of the DSS: a few per CA. */
+const cache = new ParsedCache<ParsedCrl>(64);
+
+/** CertificateList ::= SEQUENCE { tbsCertList, signatureAlgorithm, signatureValue } (RFC 5280 §5.1). */
+function parseCrl(der: Uint8Array): ParsedCrl {
+  checkWellFormed(der);
+  const [tbsNode, sigAlg, sigValue] = childrenOf(der, read(der, 0), TAG.sequence);
+  // TBSCertList ::= SEQUENCE { version OPTIONAL, signature, issuer, thisUpdate, nextUpdate OPTIONAL, revokedCertificates OPTIONAL, [0] crlExtensions OPTIONAL }
+  const f = childrenOf(der, tbsNode, TAG.sequence);
+  let i = f[0]?.tag === TAG.integer ? 1 : 0;
+  expect(f[i++], TAG.sequence);
+  const issuer = expect(f[i++], TAG.sequence);
+  const thisUpdate = timeOf(der, f[i++]);
+  const nextUpdate = f[i]?.tag === TAG.utcTime || f[i]?.tag === TAG.generalizedTime ? timeOf(der, f[i++]) : null;
+  const revoked = new Map<string, Date>();
+  if (f[i]?.tag === TAG.sequence) {
+    for (const entry of children(der, f[i]!)) {
+      const [serial, date] = childrenOf(der, entry, TAG.sequence);
+      revoked.set(integerHex(der, serial), timeOf(der, date));
+    }
+  }
+  return {
+    issuerDer: whole(der, issuer),
+    thisUpdate,
+    nextUpdate,
+    revoked,
+    tbs: whole(der, tbsNode!),
+    signatureAlgorithm: algorithmOf(der, sigAlg),
+    signatureValue: bitStringBytes(der, sigValue),
+    issuedByAnswers: new Map(),
+  };
 }
 
 /** Parses CRLs, skipping anything unparsable (a junk DSS entry must not break verification). */
 export function parseCrls(ders: readonly Uint8Array[], fromDss: boolean): Crl[] {
   const out: Crl[] = [];
-  for (const der of ders) {
+  for (const bytes of ders) {
     try {
-      const asn = asn1js.fromBER(der);
-      if (asn.offset === -1) continue;
-      const pki = new pkijs.CertificateRevocationList({ schema: asn.result });
-      const revoked = new Map<string, Date>();
-      for (const entry of pki.revokedCertificates ?? []) revoked.set(serialHex(entry.userCertificate.valueBlock.valueHexView), entry.revocationDate.value);
-      out.push({ pki, issuerDer: nameDer(pki.issuer), thisUpdate: pki.thisUpdate.value, nextUpdate: pki.nextUpdate?.value ?? null, revoked, fromDss });
+      const der = bytes.subarray(0, read(bytes, 0).end);
+      const { sha256, value } = cache.find(der);
+      // Our own copy of the bytes for the cache: the caller's buffer may be reused.
+      const parsed = value ?? cache.add(sha256, parseCrl(Uint8Array.prototype.slice.call(der)));
+      out.push({ ...parsed, fromDss });
     } catch {
       // not a CRL
     }
@@ -38,13 +79,20 @@ export function parseCrls(ders: readonly Uint8Array[], fromDss: boolean): Crl[] 
   return out;
 }
 
+/** The CRL names the certificate as its issuer and is signed by its key (the answer kept, as signedBy's). */
 function issuedBy(crl: Crl, issuer: Cert): boolean {
   if (!bytesEqual(crl.issuerDer, issuer.subjectDer)) return false;
+  const known = crl.issuedByAnswers.get(issuer.fingerprint);
+  if (known !== undefined) return known;
+  let answer: boolean;
   try {
-    return verifyRaw(issuer.spki, crl.pki.signatureAlgorithm.algorithmId, null, crl.pki.tbsView, crl.pki.signatureValue.valueBlock.valueHexView);
+    answer = verifyRaw(issuer.publicKey, crl.signatureAlgorithm, null, crl.tbs, crl.signatureValue);
   } catch {
-    return false;
+    answer = false;
   }
+  if (crl.issuedByAnswers.size >= 16) crl.issuedByAnswers.clear();
+  crl.issuedByAnswers.set(issuer.fingerprint, answer);
+  return answer;
 }
 
 export interface RevocationInput {

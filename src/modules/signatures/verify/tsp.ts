@@ -3,9 +3,8 @@
  * SignerInfo signature value) and document timestamps (imprint = hash of the signed byte ranges).
  * A token proves a time only when it is intact, made by a timestamping certificate, and trusted.
  */
-import * as asn1js from 'asn1js';
-import * as pkijs from 'pkijs';
-import { type Cert, extKeyUsage } from './certs.ts';
+import { TAG, algorithmOf, childrenOf, content, expect, oidOf, read, timeOf } from './ber.ts';
+import type { Cert } from './certs.ts';
 import { type ChainInput, type ChainResult, validateChain } from './chain.ts';
 import { CmsError, checkDigest, checkSignature, checkSigningCertificate, findSigner, parseSignedData } from './cms.ts';
 import { OID, bytesEqual, digestName, hash } from './crypto-util.ts';
@@ -32,10 +31,29 @@ function broken(reason: string): TokenResult {
   return { tsa: null, genTime: null, imprint: NOT_CHECKED, digest: invalid, signature: invalid, signingCertificate: NOT_CHECKED, eku: NOT_CHECKED, chain: null };
 }
 
-function checkImprint(info: pkijs.TSTInfo, data: Uint8Array): Check {
+interface TstInfo {
+  imprintAlgorithm: string;
+  imprint: Uint8Array;
+  genTime: Date;
+}
+
+/**
+ * TSTInfo ::= SEQUENCE { version, policy, messageImprint SEQUENCE { hashAlgorithm, hashedMessage }, serialNumber,
+ * genTime GeneralizedTime, … } (RFC 3161 §2.4.2); what follows genTime is not needed.
+ */
+function parseTstInfo(bytes: Uint8Array): TstInfo {
+  const f = childrenOf(bytes, read(bytes, 0), TAG.sequence);
+  expect(f[0], TAG.integer);
+  oidOf(bytes, f[1]);
+  const [algorithm, hashed] = childrenOf(bytes, f[2], TAG.sequence);
+  expect(f[3], TAG.integer);
+  return { imprintAlgorithm: algorithmOf(bytes, algorithm), imprint: content(bytes, expect(hashed, TAG.octetString)), genTime: timeOf(bytes, expect(f[4], TAG.generalizedTime)) };
+}
+
+function checkImprint(info: TstInfo, data: Uint8Array | readonly Uint8Array[]): Check {
   try {
-    const algorithm = digestName(info.messageImprint.hashAlgorithm.algorithmId);
-    return bytesEqual(info.messageImprint.hashedMessage.valueBlock.valueHexView, hash(algorithm, data))
+    const algorithm = digestName(info.imprintAlgorithm);
+    return bytesEqual(info.imprint, hash(algorithm, ...(data instanceof Uint8Array ? [data] : data)))
       ? { status: 'passed', reason: 'digest_ok', details: { algorithm } }
       : { status: 'failed', reason: 'timestamp_imprint_mismatch', details: { algorithm } };
   } catch {
@@ -43,21 +61,19 @@ function checkImprint(info: pkijs.TSTInfo, data: Uint8Array): Check {
   }
 }
 
-/** Examines a TimeStampToken (DER ContentInfo) that should cover `data`. */
-export function examineToken(token: Uint8Array, data: Uint8Array, trust: ChainInput): TokenResult {
+/** Examines a TimeStampToken (DER ContentInfo) that should cover `data` (given whole, or in parts). */
+export function examineToken(token: Uint8Array, data: Uint8Array | readonly Uint8Array[], trust: ChainInput): TokenResult {
   let cms;
-  let info: pkijs.TSTInfo;
+  let info: TstInfo;
   try {
     cms = parseSignedData(token);
     if (cms.eContentType !== OID.tstInfo || !cms.eContent) return broken('not_tstinfo');
-    const asn = asn1js.fromBER(cms.eContent);
-    if (asn.offset === -1) return broken('tstinfo_malformed');
-    info = new pkijs.TSTInfo({ schema: asn.result });
+    info = parseTstInfo(cms.eContent);
   } catch (error) {
     return broken(error instanceof CmsError ? 'cms_malformed' : 'tstinfo_malformed');
   }
   const tsa = findSigner(cms);
-  const eku: Check = tsa && extKeyUsage(tsa)?.includes(OID.ekuTimeStamping) ? { status: 'passed', reason: 'timestamp_ok' } : { status: 'failed', reason: 'tsa_not_timestamping' };
+  const eku: Check = tsa && tsa.extKeyUsage?.includes(OID.ekuTimeStamping) ? { status: 'passed', reason: 'timestamp_ok' } : { status: 'failed', reason: 'tsa_not_timestamping' };
   return {
     tsa,
     genTime: info.genTime,

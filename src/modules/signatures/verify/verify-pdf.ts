@@ -5,14 +5,15 @@
  * Pure domain code: bytes in, a JSON-able report out. Bad input ends in VerifyInputError, never in
  * another exception.
  */
-import { EncryptedPDFError, PDFDict, type PDFDocument } from 'pdf-lib';
+import { EncryptedPDFError, PDFDict } from 'pdf-lib';
 import { type Cert, parseCert } from './certs.ts';
 import { sha256Hex } from './crypto-util.ts';
 import { VerifyInputError } from './errors.ts';
+import { type ParsedPdf, parsePdf } from './pdf-load.ts';
 import { newBudget } from './pdf-objects.ts';
 import { findRevisions, findSignatureDicts, readDss } from './pdf-structure.ts';
 import { parseCrls } from './revocation.ts';
-import { RevisionCache, loadPdf } from './revisions.ts';
+import { RevisionCache } from './revisions.ts';
 import { type Context, type Examined, examineDocumentTimestamp, examineSignature } from './signature.ts';
 import { overallStatus, padesLevel, signatureStatus } from './status.ts';
 import type { VerificationReport, VerifyOptions } from './types.ts';
@@ -35,17 +36,17 @@ function guardInput(bytes: unknown, maxBytes: number): asserts bytes is Uint8Arr
   if (Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 1024)).indexOf('%PDF-') === -1) throw new VerifyInputError('not_pdf', 'no %PDF- header');
 }
 
-async function loadFinal(bytes: Uint8Array): Promise<PDFDocument> {
-  let doc: PDFDocument;
+async function loadFinal(bytes: Uint8Array): Promise<ParsedPdf> {
+  let parsed: ParsedPdf;
   try {
-    doc = await loadPdf(bytes);
+    parsed = await parsePdf(bytes);
   } catch (error) {
     // pdf-lib is compiled to ES5, where `instanceof` an Error subclass fails: its message is the reliable sign.
     if (error instanceof EncryptedPDFError || (error instanceof Error && /\bis encrypted\b/.test(error.message))) throw new VerifyInputError('encrypted_pdf', 'encrypted PDFs are not supported', { cause: error });
     throw new VerifyInputError('malformed_pdf', error instanceof Error ? error.message : 'unreadable PDF', { cause: error });
   }
-  if (!(doc.catalog instanceof PDFDict)) throw new VerifyInputError('malformed_pdf', 'no document catalog');
-  return doc;
+  if (!(parsed.doc.catalog instanceof PDFDict)) throw new VerifyInputError('malformed_pdf', 'no document catalog');
+  return parsed;
 }
 
 function rangeEnd(e: Examined): number {
@@ -61,7 +62,8 @@ async function ltaCovered(sig: Examined, docTimestamps: readonly Examined[], cac
 }
 
 async function verifyDocument(bytes: Uint8Array, trustRoots: Cert[], options: VerifyOptions): Promise<VerificationReport> {
-  const doc = await loadFinal(bytes);
+  const parsed = await loadFinal(bytes);
+  const { doc } = parsed;
   const revisions = findRevisions(bytes);
   const dss = readDss(doc, newBudget());
   const ctx: Context = {
@@ -72,7 +74,7 @@ async function verifyDocument(bytes: Uint8Array, trustRoots: Cert[], options: Ve
     pool: dss.certs.map(parseCert).filter((c): c is Cert => c !== null),
     crls: [...parseCrls(dss.crls, true), ...parseCrls(options.crls ?? [], false)],
     now: options.now ?? new Date(),
-    cache: new RevisionCache(bytes, doc),
+    cache: new RevisionCache(bytes, parsed, revisions),
   };
   const dicts = findSignatureDicts(doc);
   // Document timestamps first: their times are the proven times of the signatures they cover.
