@@ -19,16 +19,15 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createTestApp, DEMO_PASSWORD } from '../support/app.ts';
 import type { TestApp } from '../support/app.ts';
 import { assertHeading, axeViolations, CHROMIUM, CHROMIUM_ARGS, consoleErrors, describeViolations, follow, horizontalOverflow, newPage, pathOf, ROOT } from '../support/browser.ts';
+import { pdfText } from '../support/pdf-tools.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'payment-screenshots');
 const COPY_EXTRACT = '2.000635';
@@ -45,11 +44,6 @@ async function freePort(): Promise<number> {
   });
 }
 
-function pdfText(bytes: Buffer): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sc-pay-e2e-')), 'receipt.pdf');
-  fs.writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
 
 describe('a citizen pays a fee online in the sandbox and downloads the receipt (Chromium, axe-core, 360 and 1280 px)', () => {
   let t: TestApp;

@@ -8,35 +8,15 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { sql } from 'kysely';
 import { createTestApp } from '../support/app.ts';
+import { pdfsigReport, pdfText } from '../support/pdf-tools.ts';
 import type { Client, TestApp } from '../support/app.ts';
 
 const COPY_EXTRACT = '2.000635';
 
-function pdfText(bytes: Buffer): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'sc-receipt-')), 'receipt.pdf');
-  fs.writeFileSync(file, bytes);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-}
 
-function pdfsigReport(pdf: Buffer, rootDer: Buffer): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'sc-pdfsig-'));
-  fs.writeFileSync(path.join(dir, 'root.der'), rootDer);
-  fs.writeFileSync(path.join(dir, 'doc.pdf'), pdf);
-  execFileSync('certutil', ['-N', '-d', `sql:${dir}`, '--empty-password']);
-  execFileSync('certutil', ['-A', '-d', `sql:${dir}`, '-n', 'root', '-t', 'CT,C,C', '-i', path.join(dir, 'root.der')]);
-  try {
-    return execFileSync('pdfsig', ['-nssdir', `sql:${dir}`, '-no-ocsp', path.join(dir, 'doc.pdf')], { encoding: 'utf8' });
-  } catch (error) {
-    return String((error as { stdout?: string }).stdout ?? error);
-  }
-}
 
 const sha = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
 
