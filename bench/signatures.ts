@@ -57,8 +57,8 @@ import {
 import type { CertifiedKey } from '../src/modules/signatures/pki/index.ts';
 import { verifyPdf } from '../src/modules/signatures/verify/index.ts';
 import { parsePdf } from '../src/modules/signatures/verify/pdf-load.ts';
-import { cachingFontkit, loadFont } from '../src/modules/one-stop-forms/pdf/fonts.ts';
-import { repairEmbedder } from '../src/modules/one-stop-forms/pdf/font-embedder.ts';
+import { cachingFontkit, loadFont } from '../src/platform/pdf/fonts.ts';
+import { repairEmbedder } from '../src/platform/pdf/font-embedder.ts';
 import { demoSealPng, demoSignaturePng } from '../src/seed/demo-images.ts';
 import { median } from './lib.ts';
 

@@ -11,8 +11,9 @@ import { portalSyncMigrations, portalSyncNav } from './portal-sync/index.ts';
 import { calendarMigrations } from './calendar/index.ts';
 import { signaturesMigrations, signaturesNav } from './signatures/index.ts';
 import { paymentsMigrations, paymentsNav } from './payments/index.ts';
+import { reportsMigrations, reportsNav } from './reports/index.ts';
 
-export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations, portalSyncMigrations, calendarMigrations, signaturesMigrations, paymentsMigrations];
+export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations, portalSyncMigrations, calendarMigrations, signaturesMigrations, paymentsMigrations, reportsMigrations];
 
 export const NAV: NavItem[] = [
   { href: '/', label: 'nav.home', permission: 'signed_in' },
@@ -26,5 +27,6 @@ export const NAV: NavItem[] = [
   portalSyncNav,
   signaturesNav,
   ...paymentsNav,
+  ...reportsNav,
   identityNav[1]!,
 ];

@@ -15,8 +15,8 @@ import {
   renderSupplementRequest, trackingUrl, type ReceiptInput, type RegisterEntry,
 } from '../../src/modules/one-stop-forms/index.ts';
 import { formatHourMinuteDay, formatPlaceDate } from '../../src/modules/one-stop-forms/domain/format.ts';
-import { cleanText, wrap } from '../../src/modules/one-stop-forms/pdf/text.ts';
-import { loadFont, toUnicodeCMap } from '../../src/modules/one-stop-forms/pdf/fonts.ts';
+import { cleanText, wrap } from '../../src/platform/pdf/text.ts';
+import { loadFont, toUnicodeCMap } from '../../src/platform/pdf/fonts.ts';
 import { AppError } from '../../src/platform/errors.ts';
 
 // --- poppler -------------------------------------------------------------------------------------------

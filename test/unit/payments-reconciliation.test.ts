@@ -5,7 +5,8 @@ import {
   mismatchCount, parseStatement, parseVietnamTime, reconcile, reconciliationCsv, vietnamDay, vietnamTimestamp,
   type RecordedPayment, type StatementProblem, type StatementRow,
 } from '../../src/modules/payments/domain/reconciliation.ts';
-import { csvCell, readCsv, writeCsv } from '../../src/modules/payments/domain/csv.ts';
+import { readCsv } from '../../src/modules/payments/domain/csv.ts';
+import { csvCell, writeCsv } from '../../src/platform/exports/csv.ts';
 
 const VI_HEADER = 'Mã giao dịch,Mã hồ sơ,Mã đơn hàng,Số tiền (VND),Loại tiền,Trạng thái,Thời gian thanh toán,Ngân hàng,Kênh thanh toán';
 

@@ -8,6 +8,8 @@ export type { FeeLine, FeeStatus, FeeQuantities } from './domain/fees.ts';
 export { computeFee, formatDong } from './domain/fees.ts';
 export { fold } from './domain/fold.ts';
 export { findProcedureByCode, findProcedureVersionById, searchProcedures } from './store.ts';
+export { catalogueFacts } from './indicator-facts.ts';
+export type { CatalogueFacts, ProcedureFact } from './indicator-facts.ts';
 export type { ProcedureVersion } from './store.ts';
 export { seedCatalogue } from './seed-catalogue.ts';
 export { catalogueRoutes } from './http/routes.ts';

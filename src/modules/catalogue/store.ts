@@ -56,7 +56,7 @@ export interface CatalogueTables {
   };
 }
 
-const catalogueDb = (db: Db | Trx) => tables<CatalogueTables>(db);
+export const catalogueDb = (db: Db | Trx) => tables<CatalogueTables>(db);
 type Row = Selectable<CatalogueTables['procedures']>;
 type Eb = ExpressionBuilder<CatalogueTables, 'procedures'>;
 const json = (value: unknown) => sql<never>`${JSON.stringify(value)}::jsonb`;
@@ -112,7 +112,7 @@ export async function countProcedures(db: Db | Trx): Promise<number> {
 }
 
 /** The version in force: published, effective by `today`, and no later such version. */
-function inForce(eb: Eb, today: string) {
+export function inForce(eb: Eb, today: string) {
   return eb.and([
     eb('procedures.status', '=', 'published'),
     eb('procedures.effective_from', '<=', today),

@@ -19,11 +19,13 @@ export { renderRegister } from './render-register.ts';
 export { handOverResult } from './domain/hand-over.ts';
 export { trackingUrl } from './domain/validate.ts';
 export { drawQr } from './pdf/qr.ts';
-export { embedCommittedFont } from './pdf/font-embedder.ts';
-// The flow layout and parts the forms are drawn with, for other documents of the same look (payments' receipt).
-export { Sheet, geometry } from './pdf/sheet.ts';
-export type { BlockItem } from './pdf/sheet.ts';
-export type { Rich } from './pdf/text.ts';
-export { field, signatures } from './pdf/parts.ts';
+export { embedCommittedFont } from '../../platform/pdf/font-embedder.ts';
+// The flow layout (src/platform/pdf) and parts the forms are drawn with, for other documents of the same look
+// (payments' receipt), with the forms' page label "Trang 1/3".
+export { Sheet, geometry } from '../../platform/pdf/sheet.ts';
+export type { BlockItem } from '../../platform/pdf/sheet.ts';
+export type { Rich } from '../../platform/pdf/text.ts';
+export { field, header, signatures } from './pdf/parts.ts';
+export { PAGE as formPageLabel } from './domain/texts.ts';
 export { formatHourMinuteDay } from './domain/format.ts';
 export { Check } from './domain/validate.ts';

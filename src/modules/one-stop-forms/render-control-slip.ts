@@ -1,11 +1,11 @@
 /** Mẫu 06: Phiếu kiểm soát quá trình giải quyết hồ sơ: one row per hand-over of the record. */
 import { formatHourMinuteDay } from './domain/format.ts';
-import { APPLICANT, CONTINUED, CONTROL, RECEIPT } from './domain/texts.ts';
+import { APPLICANT, CONTINUED, CONTROL, PAGE, RECEIPT } from './domain/texts.ts';
 import type { ControlSlipInput } from './domain/types.ts';
 import { Check, checkAgency, checkApplicant, trackingUrl } from './domain/validate.ts';
 import { codeBlock, field, header, title } from './pdf/parts.ts';
-import { geometry, Sheet } from './pdf/sheet.ts';
-import type { Rich } from './pdf/text.ts';
+import { geometry, Sheet } from '../../platform/pdf/sheet.ts';
+import type { Rich } from '../../platform/pdf/text.ts';
 
 function check(input: ControlSlipInput): void {
   const c = new Check();
@@ -39,6 +39,7 @@ export async function renderControlSlip(input: ControlSlipInput): Promise<Uint8A
     subject: input.procedureName,
     author: input.agency.name,
     createdAt: input.issuedAt,
+    pageLabel: PAGE,
   });
   sheet.continuation = `${APPLICANT.recordCode} ${code} ${CONTINUED}`;
   const size = sheet.pt(8.2);

@@ -1,10 +1,10 @@
 /** Mẫu 01: Giấy tiếp nhận hồ sơ và hẹn trả kết quả, with the tracking QR code. */
 import { formatCount, formatHourMinuteDay, formatMoney } from './domain/format.ts';
-import { APPLICANT, COMPONENTS, CONTINUED, FEE_NONE, FEE_TIMING, RECEIPT } from './domain/texts.ts';
+import { APPLICANT, COMPONENTS, CONTINUED, FEE_NONE, FEE_TIMING, PAGE, RECEIPT } from './domain/texts.ts';
 import type { ComponentLine, ReceiptInput } from './domain/types.ts';
 import { Check, checkAgency, checkApplicant, checkComponents, trackingUrl } from './domain/validate.ts';
 import { codeBlock, field, header, labelled, requestIntro, signatures, title } from './pdf/parts.ts';
-import { geometry, Sheet } from './pdf/sheet.ts';
+import { geometry, Sheet } from '../../platform/pdf/sheet.ts';
 
 function check(input: ReceiptInput): void {
   const c = new Check();
@@ -64,6 +64,7 @@ export async function renderReceipt(input: ReceiptInput): Promise<Uint8Array> {
     subject: input.procedureName,
     author: input.agency.name,
     createdAt: input.receivedAt,
+    pageLabel: PAGE,
   });
   sheet.continuation = `${APPLICANT.recordCode} ${code} ${CONTINUED}`;
   const size = sheet.pt(8.2);

@@ -1,9 +1,9 @@
 /** Mẫu 03: Phiếu từ chối tiếp nhận giải quyết hồ sơ, with the reasons. */
-import { APPLICANT, REFUSAL } from './domain/texts.ts';
+import { APPLICANT, PAGE, REFUSAL } from './domain/texts.ts';
 import type { RefusalInput } from './domain/types.ts';
 import { Check, checkLetter } from './domain/validate.ts';
 import { header, labelled, requestIntro, signatures, title } from './pdf/parts.ts';
-import { geometry, Sheet } from './pdf/sheet.ts';
+import { geometry, Sheet } from '../../platform/pdf/sheet.ts';
 
 function check(input: RefusalInput): void {
   const c = new Check();
@@ -21,6 +21,7 @@ export async function renderRefusal(input: RefusalInput): Promise<Uint8Array> {
     subject: input.procedureName,
     author: input.agency.name,
     createdAt: input.issuedAt,
+    pageLabel: PAGE,
   });
   const size = sheet.pt(8.2);
   const after = sheet.pt(2);

@@ -1,12 +1,12 @@
 /** Mẫu 07: Sổ theo dõi hồ sơ: the records of a period in one table, across as many pages as it takes. */
 import { AppError } from '../../platform/errors.ts';
 import { formatClock, formatDate } from './domain/format.ts';
-import { REGISTER } from './domain/texts.ts';
+import { PAGE, REGISTER } from './domain/texts.ts';
 import type { RegisterInput } from './domain/types.ts';
 import { Check, checkAgency, LIMITS } from './domain/validate.ts';
 import { header, title } from './pdf/parts.ts';
-import { geometry, Sheet, type TableColumn } from './pdf/sheet.ts';
-import type { Rich } from './pdf/text.ts';
+import { geometry, Sheet, type TableColumn } from '../../platform/pdf/sheet.ts';
+import type { Rich } from '../../platform/pdf/text.ts';
 
 function check(input: RegisterInput): void {
   const c = new Check();
@@ -39,6 +39,7 @@ export async function renderRegister(input: RegisterInput): Promise<Uint8Array> 
     subject: REGISTER.period(formatDate(input.from), formatDate(input.to)),
     author: input.agency.name,
     createdAt: input.issuedAt,
+    pageLabel: PAGE,
   });
   // The register's type is set for A4 across (714 pt of text width, where a date and a 21-character record
   // code fit their columns); other sizes scale with the width.

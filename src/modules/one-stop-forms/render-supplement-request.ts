@@ -1,10 +1,10 @@
 /** Mẫu 02: Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ, listing everything missing at once. */
-import { APPLICANT, COMPONENTS, SUPPLEMENT } from './domain/texts.ts';
+import { APPLICANT, COMPONENTS, PAGE, SUPPLEMENT } from './domain/texts.ts';
 import type { SupplementRequestInput } from './domain/types.ts';
 import { Check, checkComponents, checkLetter } from './domain/validate.ts';
 import { field, header, labelled, requestIntro, signatures, title } from './pdf/parts.ts';
-import { geometry, Sheet } from './pdf/sheet.ts';
-import type { Rich } from './pdf/text.ts';
+import { geometry, Sheet } from '../../platform/pdf/sheet.ts';
+import type { Rich } from '../../platform/pdf/text.ts';
 
 function check(input: SupplementRequestInput): void {
   const c = new Check();
@@ -27,6 +27,7 @@ export async function renderSupplementRequest(input: SupplementRequestInput): Pr
     subject: input.procedureName,
     author: input.agency.name,
     createdAt: input.issuedAt,
+    pageLabel: PAGE,
   });
   const size = sheet.pt(8.2);
   const after = sheet.pt(2);

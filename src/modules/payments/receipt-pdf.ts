@@ -18,7 +18,7 @@
  * Words come from `labels` (Vietnamese defaults here; callers pass the catalogue's strings). Bad data is an
  * AppError `one_stop_forms.error.*` naming the field, as the forms do.
  */
-import { Check, drawQr, field, formatHourMinuteDay, geometry, Sheet, signatures, type BlockItem, type PageSize, type Rich } from '../one-stop-forms/index.ts';
+import { Check, drawQr, field, formatHourMinuteDay, formPageLabel, geometry, Sheet, signatures, type BlockItem, type PageSize, type Rich } from '../one-stop-forms/index.ts';
 import { amountInWords, formatDong } from './domain/amount-in-words.ts';
 
 export { amountInWords, formatDong, groupThousands, numberInWords } from './domain/amount-in-words.ts';
@@ -215,6 +215,7 @@ export async function renderPaymentReceipt(input: PaymentReceiptInput): Promise<
     subject: `${input.recordCode.trim()} ${input.procedureName.trim()}`,
     author: input.unit.name,
     createdAt: input.issuedAt,
+    pageLabel: formPageLabel,
   });
   sheet.continuation = id;
   const size = sheet.pt(8.2);

@@ -19,7 +19,8 @@ import type { Upload } from './drafts.ts';
 import { parseDate } from './domain/form-values.ts';
 import { TO, refusal, stepResult } from './domain/workflow.ts';
 import type { Action, Refusal, WorkflowState } from './domain/workflow.ts';
-import { findRecordById, insertEventInTrx, insertFileInTrx, listEvents, replaceResultFileInTrx, updateRecordInTrx } from './store.ts';
+import { findRecordById, insertEventInTrx, insertFileInTrx, listEvents, listRecordFiles, replaceResultFileInTrx, updateRecordInTrx } from './store.ts';
+import { reusableForRecord } from './reuse.ts';
 import type { RecordChanges, RecordRow } from './store.ts';
 import { transitionInTrx } from './transition.ts';
 import { SigningRefused, sealResult, signResult } from '../signatures/index.ts';
@@ -175,6 +176,13 @@ export async function act(ctx: RecordsContext, who: Official, audit: AuditActor,
         const due = procedure ? deadlines.due(now, procedure.processingTime, { after15Rule: true }) : null;
         Object.assign(changes, { received_at: now, due_at: due, original_due_at: due });
         details.dueAt = due?.toISOString() ?? null;
+        // HoSoCoThanhPhanSoHoa (indicator 4.3): a component the applicant brought no file for is one of their earlier digital results.
+        if (procedure) {
+          const reusable = await reusableForRecord(trx, record, procedure);
+          const attached = new Set((await listRecordFiles(trx, recordId)).map((f) => f.componentPosition));
+          changes.reused_data = [...reusable.keys()].some((position) => !attached.has(position));
+          if (changes.reused_data) details.reusedData = true;
+        }
         break;
       }
       case 'request_supplement':

@@ -10,7 +10,8 @@ export { STATUS, CHANNEL, STATUSES } from './domain/status.ts';
 export type { RecordRow, EventRow } from './store.ts';
 export { findRecordByCode, findRecordById, listEvents, listEventsAfter, listRecordFiles } from './store.ts';
 export { listRecords, countQueues, QUEUES } from './record-lists.ts';
-export type { Queue } from './record-lists.ts';
+export { recordsTable } from './http/list-pages.ts';
+export type { Queue, RecordListRow } from './record-lists.ts';
 export { saveDraft, attachToDraft } from './drafts.ts';
 export { submitDraft, submitApplication } from './file-record.ts';
 export { changeStatus, postMessage, requestSupplement, provideSupplement, requestWithdrawal, rateRecord } from './follow-up.ts';
@@ -33,3 +34,5 @@ export const recordsNav: NavItem[] = [
   { href: '/tra-cuu', label: 'nav.track', permission: 'public' },
   { href: '/admin/records', label: 'nav.records', permission: 'records.view' },
 ];
+export { RECORD_SETS, isRecordSet, countIndicatorFacts, indicatorFactsQuery, listRecordSet, listFinishedRecords } from './indicator-facts.ts';
+export type { RecordSet, FactsWindow, UnitFacts, FinishedRecord } from './indicator-facts.ts';

@@ -43,7 +43,7 @@ export const LIST_COLUMNS = [
   'assisted_by_role', 'draft_public_id', 'submitted_at', 'updated_at', 'withdrawal_requested_at', 'withdrawal_reason', 'rating', 'rating_comment',
   'rated_at', 'received_at', 'due_at', 'original_due_at', 'extended_at', 'extension_reason', 'paused_at', 'supplement_requests', 'holder_official_id',
   'holder_name', 'step_index', 'step_started_at', 'awaiting_approval', 'decided_at', 'decision_reason', 'returned_at', 'returned_via', 'result_public_id', 'result_sealed_at', 'version',
-  'paid_at', 'paid_amount', 'payment_channel', 'payment_method',
+  'paid_at', 'paid_amount', 'payment_channel', 'payment_method', 'finished_at', 'reused_data',
 ] as const satisfies readonly (keyof RecordListRow)[];
 // Every column but form_data is listed: adding a column to the table without adding it here fails to compile.
 type Missing = Exclude<keyof RecordListRow, (typeof LIST_COLUMNS)[number]>;

@@ -78,6 +78,9 @@ export interface RecordsTables {
     paid_amount: number | null;
     payment_channel: PaymentChannel | null;
     payment_method: PaymentMethod | null;
+    /** Facts for the service-index indicators (007_indicator_facts.sql): set by the status change and at intake. */
+    finished_at: Date | null;
+    reused_data: Generated<boolean>;
     version: Generated<number>;
   };
   record_sequences: { unit_id: number; day: string; last_value: number };

@@ -16,6 +16,8 @@ export type Author = { kind: 'citizen' | 'official' | 'system'; id: number | nul
  */
 export async function transitionInTrx(trx: Trx, record: RecordRow, to: RecordStatus, author: Author, options: { now: Date; deadlines: DeadlineCalculator; changes?: RecordChanges; body?: string }): Promise<void> {
   const changes: RecordChanges = { ...options.changes, status: to };
+  // NgayKetThucXuLy: the first closing status ends processing; a later one (9 → 10) does not move it.
+  if (record.finished_at === null && ENDS_PROCESSING.has(to)) changes.finished_at = options.now;
   if (!pausesClock(record.status) && pausesClock(to)) changes.paused_at = options.now;
   if (pausesClock(record.status) && !pausesClock(to)) {
     if (record.paused_at && record.due_at) changes.due_at = options.deadlines.resume(record.due_at, record.paused_at, options.now);
@@ -27,6 +29,8 @@ export async function transitionInTrx(trx: Trx, record: RecordRow, to: RecordSta
     await enqueueInTrx(trx, { channel: 'sms', recipient: record.applicant_phone, template: 'records.status_changed', params: { code: record.code, status: STATUS_SMS[to] } });
   }
 }
+
+const ENDS_PROCESSING: ReadonlySet<RecordStatus> = new Set([3, 7, 8, 9, 10]);
 
 /** Status names for text messages, without diacritics (one SMS segment, every phone). */
 const STATUS_SMS: Record<RecordStatus, string> = {

@@ -54,18 +54,25 @@ export const PERMISSIONS = [
   // Refunds of payments, four eyes: the desk asks (amount, reason), the chairman approves or rejects (payments/domain/refunds.ts).
   'payments.refund_request',
   'payments.refund_approve',
+  // Reporting (issue #7): the Decision 766 indicators and dashboards of the official's unit and the units below it.
+  'reports.view',
+  // The province's scoring settings: indicator points and thresholds, targets, ranking labels.
+  'reports.configure',
+  // Periodic online reports: the province defines templates and sends them; communes fill, sign and submit them.
+  'reports.request',
+  'reports.submit',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The role table: who may do what. Tested without a database. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  chairman: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'records.view', 'records.approve', 'signatures.manage', 'payments.view', 'payments.reconcile', 'payments.refund_approve'],
-  vice_chairman: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'records.approve', 'payments.view'],
+  chairman: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'records.view', 'records.approve', 'signatures.manage', 'payments.view', 'payments.reconcile', 'payments.refund_approve', 'reports.view', 'reports.submit'],
+  vice_chairman: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'records.approve', 'payments.view', 'reports.view', 'reports.submit'],
   one_stop_officer: ['workspace.view', 'units.view', 'records.view', 'records.assist', 'records.intake', 'payments.view', 'payments.refund_request'],
   specialist: ['workspace.view', 'units.view', 'records.view', 'records.process', 'payments.view'],
-  clerk: ['workspace.view', 'units.view', 'officials.view', 'records.view', 'records.seal', 'payments.view'],
+  clerk: ['workspace.view', 'units.view', 'officials.view', 'records.view', 'records.seal', 'payments.view', 'reports.submit'],
   digital_team_member: ['workspace.view', 'units.view', 'records.assist'],
-  provincial_supervisor: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'portal_sync.view', 'payments.view'],
+  provincial_supervisor: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'portal_sync.view', 'payments.view', 'reports.view', 'reports.configure', 'reports.request'],
   system_admin: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'notifications.dev_sink', 'catalogue.manage', 'calendar.manage', 'portal_sync.view', 'signatures.manage', 'payments.reconcile'],
 };
 

@@ -4,8 +4,10 @@
  * dotted blanks ("……") for the desk to fill in by hand, as the paper forms have them.
  */
 
+import type { PageSize } from '../../../platform/pdf/page-geometry.ts';
+
 /** A5 is the size of the printed set (Mẫu 01–06), A4 that of the register (Mẫu 07). */
-export type PageSize = 'A4' | 'A5';
+export type { PageSize };
 
 export interface PageOptions {
   /** Default A5 for Mẫu 01–06, A4 for Mẫu 07. */

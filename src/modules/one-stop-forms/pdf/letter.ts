@@ -1,9 +1,9 @@
 /** The frame of an agency's letter to the applicant (Mẫu 04, 05): "Kính gửi", body paragraphs, "Nơi nhận". */
-import { APPLICANT, DEAR, DEFAULT_RECIPIENTS } from '../domain/texts.ts';
+import { APPLICANT, DEAR, DEFAULT_RECIPIENTS, PAGE } from '../domain/texts.ts';
 import type { Applicant, RecordLetterBase, Signer } from '../domain/types.ts';
 import { header, recipientsAndSigner, title } from './parts.ts';
-import { geometry, Sheet } from './sheet.ts';
-import type { Rich } from './text.ts';
+import { geometry, Sheet } from '../../../platform/pdf/sheet.ts';
+import type { Rich } from '../../../platform/pdf/text.ts';
 
 export interface Letter {
   sheet: Sheet;
@@ -18,6 +18,7 @@ export async function startLetter(input: RecordLetterBase, formTitle: string): P
     subject: input.procedureName,
     author: input.agency.name,
     createdAt: input.issuedAt,
+    pageLabel: PAGE,
   });
   if (input.recordCode?.trim()) sheet.continuation = `${APPLICANT.recordCode} ${input.recordCode.trim()}`;
   const size = sheet.pt(8.5);

@@ -7,8 +7,8 @@ import { MOTTO, NATIONAL_NAME, NUMBER_BLANK, NUMBER_LABEL, RECIPIENTS_LABEL, SIG
 import type { Applicant, FormAgency, Signer } from '../domain/types.ts';
 import { APPLICANT, RECEIVED_FROM, TRACK_HINT } from '../domain/texts.ts';
 import { drawQr } from './qr.ts';
-import type { BlockItem, Sheet } from './sheet.ts';
-import { textWidth, wrap, type Rich, type Run } from './text.ts';
+import type { BlockItem, Sheet } from '../../../platform/pdf/sheet.ts';
+import { textWidth, wrap, type Rich, type Run } from '../../../platform/pdf/text.ts';
 
 const upper = (s: string) => s.normalize('NFC').toLocaleUpperCase('vi');
 

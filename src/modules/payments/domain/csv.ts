@@ -1,5 +1,6 @@
 /**
- * A small RFC 4180 reader and writer, enough for a payment gateway's statement and our exports.
+ * A small RFC 4180 reader, enough for a payment gateway's statement. (Writing, with formula cells defused, is
+ * the platform's: src/platform/exports/csv.ts.)
  *
  * Reading: fields separated by one delimiter (",", or ";" / tab as spreadsheet exports in Vietnamese locales
  * write them), records ended by CRLF, LF or a lone CR; a field in double quotes may hold the delimiter, line
@@ -7,9 +8,6 @@
  * be reported against the file as a person sees it in an editor. Records whose fields are all blank (the
  * trailing ",,,," rows spreadsheets leave) are skipped. A quote inside an unquoted field, or text after a
  * closing quote, spoils that record only; a quote never closed ends the reading.
- *
- * Writing: every cell is quoted when it must be, and a cell a spreadsheet would run as a formula (starting with
- * = + - @, or a tab or carriage return, OWASP "CSV injection") gets a leading apostrophe.
  */
 
 export type CsvProblemCode = 'unterminated_quote' | 'bad_quote' | 'field_too_long';
@@ -134,22 +132,4 @@ export function readCsv(text: string, o: CsvReadOptions): CsvRead {
     records.push({ line: start, fields });
   }
   return { records, problems, truncated: false };
-}
-
-/** Characters that make a spreadsheet read a cell as a formula. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One cell: defused if it would start a formula, quoted if it holds a quote, delimiter or line break. */
-export function csvCell(value: string | number | null | undefined, delimiter = ','): string {
-  if (value === null || value === undefined) return '';
-  let text = typeof value === 'number' ? String(value) : value;
-  if (typeof value === 'string' && FORMULA_START.test(text)) text = `'${text}`;
-  return text.includes('"') || text.includes(delimiter) || /[\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Rows as CSV text: CRLF line ends (RFC 4180), a UTF-8 byte-order mark first so that Excel reads Vietnamese. */
-export function writeCsv(rows: readonly (readonly (string | number | null | undefined)[])[], o: { bom?: boolean; delimiter?: string } = {}): string {
-  const d = o.delimiter ?? ',';
-  const body = rows.map((row) => row.map((cell) => csvCell(cell, d)).join(d)).join('\r\n');
-  return `${o.bom === false ? '' : '\ufeff'}${body}\r\n`;
 }

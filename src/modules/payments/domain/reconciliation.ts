@@ -14,7 +14,7 @@
  * States compared: ours paid and partially refunded ≈ the gateway's paid; ours failed, expired and cancelled ≈
  * its failed; pending and refunded as such.
  */
-import { writeCsv } from './csv.ts';
+import { writeCsv } from '../../../platform/exports/csv.ts';
 import type { StatementRow, StatementStatus } from './statement.ts';
 
 export { parseStatement, parseVietnamTime, STATEMENT_LIMITS } from './statement.ts';
@@ -184,7 +184,7 @@ export function vietnamTimestamp(at: Date | null): string {
 /**
  * The mismatches as CSV (UTF-8 with a byte-order mark, CRLF): one row per mismatch, amounts as plain digits,
  * times in Vietnam time. Cells come partly from the gateway's file, so any that would start a formula are
- * defused (csv.ts).
+ * defused (src/platform/exports/csv.ts).
  */
 export function reconciliationCsv(result: ReconciliationResult, labels: Partial<ReconciliationCsvLabels> = {}): string {
   const l = { ...reconciliationCsvLabels, ...labels };

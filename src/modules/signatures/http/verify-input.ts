@@ -1,5 +1,6 @@
 /** What the page and the API answer when a file cannot be verified at all (verifyPdf's VerifyInputError). */
 import { AppError } from '../../../platform/errors.ts';
+import { contentDisposition } from '../../../platform/http/content-disposition.ts';
 import { MAX_VERIFY_BYTES } from '../verify-documents.ts';
 import { VerifyInputError } from '../verify/index.ts';
 
@@ -32,6 +33,5 @@ export const PUBLIC_ID = /^[A-Za-z0-9_-]{16,64}$/;
 export function pdfDisposition(fileName: string): string {
   const base = fileName.replace(/[\\/]/g, '_').replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 150) || 'van-ban';
   const name = /\.pdf$/i.test(base) ? base : `${base}.pdf`;
-  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]/g, '_').replace(/["%;\\]/g, '_');
-  return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
+  return contentDisposition(name);
 }

@@ -9,6 +9,7 @@ import { auditActionLabel, auditActorLabel, listAuditEntries } from '../../audit
 import { summariseOfficials } from '../../identity/index.ts';
 import { listUnits, listUnitsWithin } from '../../tenancy/index.ts';
 import { countQueues } from '../../records/index.ts';
+import { monthOf, reportUnits, settingsFor } from '../../reports/index.ts';
 import type { Queue } from '../../records/index.ts';
 import type { Unit } from '../../tenancy/index.ts';
 
@@ -27,8 +28,25 @@ const TASKS: Task[] = [
   { href: '/thu-tuc', label: 'home.task.assist', permission: 'records.assist' },
   { href: '/ho-so', label: 'home.task.assisted', permission: 'records.assist' },
   { href: '/admin/procedures', label: 'home.task.catalogue', permission: 'catalogue.manage' },
+  { href: '/admin/reports', label: 'home.task.reports', permission: 'reports.view' },
   { href: '/account', label: 'home.task.account', permission: 'workspace.view' },
 ];
+
+/** The leaders' glance at this month's service index: score, rating and the key rates against their targets. */
+async function indicatorsPanel(db: Db, request: FastifyRequest, unit: Unit): Promise<SafeHtml> {
+  const t = request.t;
+  const now = new Date();
+  const period = monthOf(now);
+  const { settings } = await settingsFor(db, unit);
+  const [report] = await reportUnits(db, [unit], period, settings, now);
+  const card = report!.card;
+  const shown = card.indicators.filter((i) => ['2.1', '3.3', '3.6', '4.2'].includes(i.id));
+  const number = (v: number) => new Intl.NumberFormat(request.lang === 'vi' ? 'vi-VN' : 'en-GB', { maximumFractionDigits: 2 }).format(v);
+  return html`<section aria-labelledby="index-title"><h2 id="index-title">${t('home.index_title')}</h2>
+<p>${t('home.index_score', { total: number(card.total), attainable: number(card.attainable) })}${card.label ? html` · <span class="badge label-${card.label}">${t(`reports.label.${card.label}` as MessageKey)}</span>` : ''}</p>
+<ul class="queue-counts">${shown.map((i) => html`<li><a href="/admin/units/${unit.id}/reports"><span class="count${i.meetsTarget === false ? ' alert' : ''}">${i.rate === null ? t('reports.na') : `${number(i.rate)} %`}</span> ${t(`reports.indicator.${i.id}` as MessageKey)}</a></li>`)}</ul>
+<p><a href="/admin/units/${unit.id}/reports">${t('home.index_link')}</a></p></section>`;
+}
 
 /** The workqueues of the official's units, with counts; each links to its list. */
 async function recordsPanel(db: Db, request: FastifyRequest, unitIds: number[]): Promise<SafeHtml> {
@@ -66,6 +84,14 @@ async function recentActivityPanel(db: Db, request: FastifyRequest, inReach: Uni
 <p><a href="/audit">${t('home.recent_all')}</a></p></section>`;
 }
 
+/** A commune's leaders see their commune's indicators; the province's supervisor, the way to the ranking. */
+async function leaderIndicators(db: Db, request: FastifyRequest, inReach: Unit[], unitId: number): Promise<SafeHtml | ''> {
+  const own = inReach.find((u) => u.id === unitId);
+  if (!own) return '';
+  if (own.kind === 'commune' || own.kind === 'ward') return indicatorsPanel(db, request, own);
+  return html`<p><a class="button secondary" href="/admin/units/${own.id}/reports/ranking">${request.t('home.index_ranking')}</a></p>`;
+}
+
 async function publicHome(db: Db, request: FastifyRequest, reply: FastifyReply) {
   const t = request.t;
   const units = await listUnits(db);
@@ -75,7 +101,7 @@ async function publicHome(db: Db, request: FastifyRequest, reply: FastifyReply) 
     title: t('public.title'),
     body: html`<h1>${t('public.title')}</h1>
 <p class="lead">${t('public.intro', { province: province?.name ?? '' })}</p>
-<p><a class="button" href="/thu-tuc">${t('public.procedures_link')}</a> <a href="/login">${t('nav.sign_in')}</a></p>
+<p><a class="button" href="/thu-tuc">${t('public.procedures_link')}</a> <a href="/chi-so">${t('public.index_link')}</a> <a href="/xac-thuc">${t('public.verify_link')}</a> <a href="/login">${t('nav.sign_in')}</a></p>
 ${communes.length > 0 ? html`<h2>${t('public.units')}</h2><ul class="unit-list">${communes.map((u) => html`<li><strong>${u.name}</strong><br><small>${u.address}</small></li>`)}</ul>` : ''}`,
   });
 }
@@ -103,6 +129,7 @@ export function homeRoutes(db: Db) {
 ${actor.twoFactorEnabled ? '' : html`<div class="warning-text" role="note"><p>${t('two_factor.recommend')} <a href="/account/two-factor">${t('two_factor.recommend_link')}</a></p></div>`}
 <h2>${t('home.tasks')}</h2>
 <ul class="task-list">${tasks.map((task) => html`<li><a href="${task.href}">${t(task.label)}</a></li>`)}</ul>
+${inReach && actor.permissions.has('reports.view') ? await leaderIndicators(db, request, inReach, actor.unitId) : ''}
 ${inReach && actor.permissions.has('records.view') ? await recordsPanel(db, request, inReach.map((u) => u.id)) : ''}
 ${inReach && actor.permissions.has('officials.view') ? await accountsPanel(db, request, inReach) : ''}
 ${inReach && actor.permissions.has('audit.view') ? await recentActivityPanel(db, request, inReach) : ''}

@@ -1,6 +1,7 @@
 /**
  * The three committed Noto Sans subsets (assets/fonts, made once with pyftsubset: see its README) and what
- * the layout needs from them. Their bytes and their parsed fontkit objects are read once per process and
+ * the layout needs from them; every PDF the platform draws uses them (one-stop forms, receipts, signature
+ * appearances, report exports). Their bytes and their parsed fontkit objects are read once per process and
  * shared by every document: pdf-lib embeds the file whole (`subset: false`), so each PDF carries the same
  * ~52 KB per style it uses and nothing is subset at run time (see docs/DECISIONS.md).
  *
@@ -21,7 +22,7 @@ export const FONT_FILES: Record<FontStyle, string> = {
   italic: 'NotoSans-Italic-VN.ttf',
 };
 
-export const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../assets/fonts');
+export const FONT_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../assets/fonts');
 
 export interface LoadedFont {
   style: FontStyle;

@@ -1,5 +1,5 @@
 /**
- * Text as the forms print it: cleaned (NFC, no control characters, only what the font can draw) and broken
+ * Text as the platform's PDFs print it: cleaned (NFC, no control characters, only what the font can draw) and broken
  * into lines that fit a width, measured with the font itself. Lines break at spaces; a word wider than the
  * whole line (a long code or address) breaks after "-", "/", "." or ",", else between letters.
  */

@@ -51,6 +51,8 @@ export interface TableOptions {
   /** A row "(1) (2) (3) …" under the header, as registers number their columns. */
   numberRow?: boolean;
   padding?: number;
+  /** The table's width from the left margin; default the whole text width. */
+  width?: number;
 }
 
 export interface DocumentInfo {
@@ -58,4 +60,8 @@ export interface DocumentInfo {
   subject: string;
   author: string;
   createdAt: Date;
+  /** The footer of page `page` of `pages` (printed when there is more than one page); default "2/5". */
+  pageLabel?: (page: number, pages: number) => string;
+  /** The document's language (BCP 47); default "vi-VN". */
+  language?: string;
 }

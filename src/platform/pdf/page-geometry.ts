@@ -2,7 +2,7 @@
  * The page a sheet is drawn on: its size (A4 or A5, upright or landscape), its margins after NĐ 30/2020 and
  * the type scale that goes with the size.
  */
-import type { PageSize } from '../domain/types.ts';
+export type PageSize = 'A4' | 'A5';
 
 const MM = 72 / 25.4;
 

@@ -5,18 +5,18 @@
  *
  * The page's size and margins are in page-geometry.ts, the options the drawing calls take in layout-options.ts
  * and the repair to pdf-lib's font embedder in font-embedder.ts; this file re-exports what callers use.
+ * Every PDF the platform draws uses it: the one-stop forms, the payment receipt, the report exports.
  */
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import { cachingFontkit, loadFont, type FontStyle } from './fonts.ts';
-import { repairEmbedder } from './font-embedder.ts';
+import type { FontStyle } from './fonts.ts';
+import { embedCommittedFont } from './font-embedder.ts';
 import type { Align, BlockItem, DocumentInfo, TableColumn, TableOptions, TextOptions } from './layout-options.ts';
 import type { Geometry } from './page-geometry.ts';
 import { cleanText, textWidth, wrap, wrapBalanced, type Line, type Rich } from './text.ts';
-import { PAGE } from '../domain/texts.ts';
 
 export type { Align, BlockItem, DocumentInfo, TableColumn, TableOptions, TextOptions } from './layout-options.ts';
 export { geometry } from './page-geometry.ts';
-export type { Geometry, Margins } from './page-geometry.ts';
+export type { Geometry, Margins, PageSize } from './page-geometry.ts';
 
 const BLACK = rgb(0, 0, 0);
 /** Line pitch as a multiple of the type size; the baseline sits `ASCENT` sizes below the line's top. */
@@ -36,28 +36,23 @@ export class Sheet {
   private onBreak: (() => void) | null = null;
   private readonly fonts: Record<FontStyle, PDFFont>;
 
-  private constructor(readonly doc: PDFDocument, readonly geo: Geometry, fonts: Record<FontStyle, PDFFont>) {
+  private constructor(readonly doc: PDFDocument, readonly geo: Geometry, fonts: Record<FontStyle, PDFFont>, private readonly pageLabel: (page: number, pages: number) => string) {
     this.fonts = fonts;
     this.addPage();
   }
 
   static async create(geo: Geometry, info: DocumentInfo): Promise<Sheet> {
     const doc = await PDFDocument.create();
-    doc.registerFontkit(cachingFontkit);
-    const embed = async (style: FontStyle) => {
-      const font = loadFont(style);
-      return repairEmbedder(await doc.embedFont(font.bytes, { subset: false }), font);
-    };
-    const [regular, bold, italic] = await Promise.all([embed('regular'), embed('bold'), embed('italic')]);
+    const [regular, bold, italic] = await Promise.all([embedCommittedFont(doc, 'regular'), embedCommittedFont(doc, 'bold'), embedCommittedFont(doc, 'italic')]);
     doc.setTitle(cleanText(info.title), { showInWindowTitleBar: true });
     doc.setSubject(cleanText(info.subject));
     doc.setAuthor(cleanText(info.author));
     doc.setCreator('smart-commune');
     doc.setProducer('smart-commune (pdf-lib 1.17.1)');
-    doc.setLanguage('vi-VN');
+    doc.setLanguage(info.language ?? 'vi-VN');
     doc.setCreationDate(info.createdAt);
     doc.setModificationDate(info.createdAt);
-    return new Sheet(doc, geo, { regular, bold, italic });
+    return new Sheet(doc, geo, { regular, bold, italic }, info.pageLabel ?? ((page, pages) => `${page}/${pages}`));
   }
 
   get left(): number { return this.geo.margin.left; }
@@ -214,7 +209,8 @@ export class Sheet {
     const lh = this.lineHeight(size);
     const hlh = this.lineHeight(headerSize);
     const total = columns.reduce((s, c) => s + c.weight, 0);
-    const widths = columns.map((c) => (c.weight / total) * this.width);
+    const tableWidth = Math.min(o.width ?? this.width, this.width);
+    const widths = columns.map((c) => (c.weight / total) * tableWidth);
     const xs = widths.map((_, i) => this.left + widths.slice(0, i).reduce((s, w) => s + w, 0));
     const inner = (i: number) => widths[i]! - 2 * pad;
 
@@ -238,7 +234,7 @@ export class Sheet {
     const line = (x1: number, y1: number, x2: number, y2: number) =>
       this.page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: 0.5, color: BLACK });
     const vertical = (i: number, top: number, bottom: number) => line(xs[i]!, top, xs[i]!, bottom);
-    const right = this.right;
+    const right = this.left + tableWidth;
 
     const drawHeader = () => {
       const top = this.y;
@@ -313,13 +309,13 @@ export class Sheet {
     }
   }
 
-  /** "Trang 1/3" at the foot of every page, when there is more than one. */
+  /** The page label ("1/3", or the document's `pageLabel`) at the foot of every page, when there is more than one. */
   numberPages(): void {
     const n = this.pages.length;
     if (n < 2) return;
     const size = this.pt(7.5);
     this.pages.forEach((page, i) => {
-      const [line] = wrap(PAGE(i + 1, n), this.width, size, 'regular');
+      const [line] = wrap(this.pageLabel(i + 1, n), this.width, size, 'regular');
       const x = this.left + (this.width - line!.width) / 2;
       let at = x;
       for (const p of line!.pieces) {
