@@ -20,6 +20,7 @@ import { portalClientFor, portalSyncRoutes, startPortalSyncWorker } from './modu
 import { commandScanner, noScanner } from './platform/files/virus-scan.ts';
 import { signaturesContext, signaturesRoutes } from './modules/signatures/index.ts';
 import { paymentsContext, paymentsRoutes, startPaymentsWorker } from './modules/payments/index.ts';
+import { periodicReportsContext, periodicReportsRoutes } from './modules/periodic-reports/index.ts';
 import { reportsRoutes } from './modules/reports/index.ts';
 
 export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ database: Database; applied: string[] }> {
@@ -44,7 +45,8 @@ export async function createServer(config: Config, database: Database, options: 
     modules: [homeRoutes(db), identityRoutes(identity), tenancyRoutes(db, { unitChanged: (unitId) => identity.sessions.forgetUnit(unitId) }), auditRoutes(db), catalogueRoutes(db), notificationsRoutes(db, { devOutbox: config.devOutbox }),
       recordsRoutes({ db, scanner: config.virusScanCommand ? commandScanner(config.virusScanCommand) : noScanner, publicUrl: config.publicUrl, deadlines: calendarDeadlines(db), signatures }),
       portalSyncRoutes(db, { client: portalClientFor(db, config.portalSync), simulatorForcedDown: config.portalSync.simulateDown }),
-      calendarRoutes(db), signaturesRoutes(signatures), paymentsRoutes(paymentsContext(db, config.payments, config.publicUrl, calendarDeadlines(db), signatures), config.payments), reportsRoutes(db)],
+      calendarRoutes(db), signaturesRoutes(signatures), paymentsRoutes(paymentsContext(db, config.payments, config.publicUrl, calendarDeadlines(db), signatures), config.payments),
+      periodicReportsRoutes(periodicReportsContext(db, { signatures })), reportsRoutes(db)],
     logger: options.logger ?? false,
   });
 }

@@ -11,9 +11,10 @@ import { portalSyncMigrations, portalSyncNav } from './portal-sync/index.ts';
 import { calendarMigrations } from './calendar/index.ts';
 import { signaturesMigrations, signaturesNav } from './signatures/index.ts';
 import { paymentsMigrations, paymentsNav } from './payments/index.ts';
+import { periodicReportsMigrations, periodicReportsNav } from './periodic-reports/index.ts';
 import { reportsMigrations, reportsNav } from './reports/index.ts';
 
-export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations, portalSyncMigrations, calendarMigrations, signaturesMigrations, paymentsMigrations, reportsMigrations];
+export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations, portalSyncMigrations, calendarMigrations, signaturesMigrations, paymentsMigrations, periodicReportsMigrations, reportsMigrations];
 
 export const NAV: NavItem[] = [
   { href: '/', label: 'nav.home', permission: 'signed_in' },
@@ -27,6 +28,7 @@ export const NAV: NavItem[] = [
   portalSyncNav,
   signaturesNav,
   ...paymentsNav,
+  ...periodicReportsNav,
   ...reportsNav,
   identityNav[1]!,
 ];

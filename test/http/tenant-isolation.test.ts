@@ -62,6 +62,8 @@ const MD_NEW = { username: 'kiemlam.muongdang', fullName: 'Lò Văn Kiểm Lâm'
 const MD_UNIT_WORDS = ['Mường Đăng', 'Co Muông', 'Hua Ná'];
 /** A record filed with Mường Đăng: its applicant's and child's names and ID number are private to the commune. */
 const MD_RECORD_WORDS = ['Lò Thị Kín Đáo', 'Lò Văn Riêng Tư', '011190007777'];
+/** What Mường Đăng wrote in its periodic reports. */
+const MD_REPORT_WORDS = ['Kiến nghị riêng của xã', 'Bản nháp riêng của xã'];
 
 interface World {
   md: Unit;
@@ -82,6 +84,8 @@ interface World {
   mdPayment: { publicId: string; code: string; txn: string };
   /** A reconciliation run of Mường Đăng (its chairman imported a statement naming its payment). */
   mdRun: number;
+  /** Periodic reports (issue #7): a request to every commune, which Mường Đăng submitted, and one to Mường Đăng only, with its draft. */
+  mdReport: { all: number; mdOnly: number };
 }
 
 /** Mường Đăng's private strings: its officials' names and user names. */
@@ -173,6 +177,10 @@ async function snapshot(t: TestApp, md: Unit) {
     recordsTotal: await rows(sql`select count(*)::text as r from records`),
     certificates: await rows(sql`select json_build_array(id, unit_id, official_id, serial, revoked_at, revocation_reason)::text as r from signing_certificates where unit_id in ${subtree} order by id`),
     reconciliationRuns: await rows(sql`select count(*)::text as r from reconciliation_runs`),
+    reportSubmissions: await rows(sql`select json_build_array(id, request_id, status, version, revision, answers)::text as r from report_submissions where unit_id in ${subtree} order by id`),
+    reportVersions: await rows(sql`select json_build_array(id, revision, pdf_sha256, returned_at)::text as r from report_submission_versions where unit_id in ${subtree} order by id`),
+    reportRequests: await rows(sql`select count(*)::text as r from report_requests`),
+    reportTemplates: await rows(sql`select json_build_array(id, version, archived_at)::text as r from report_templates order by id`),
     signatureImages: await rows(sql`select json_build_array(official_id, md5(image))::text as r from signature_images where official_id in (select id from officials where unit_id in ${subtree}) order by official_id`),
     officialsTotal: await rows(sql`select count(*)::text as r from officials`),
     rolesTotal: await rows(sql`select count(*)::text as r from official_roles`),
@@ -243,6 +251,21 @@ describe('an official of one commune can never read or change another commune’
     assert.equal(reconciled.statusCode, 303, reconciled.body.slice(0, 300));
     const mdRun = Number(/\/(\d+)$/.exec(String(reconciled.headers.location))![1]);
 
+    // …and periodic reports: the province sends one to every commune and one to Mường Đăng only; Mường Đăng submits the
+    // first (signed by its chairman) and keeps a draft of the second.
+    const supervisor = await t.signIn('giamsat');
+    const template = await supervisor.postForm('/bao-cao-dinh-ky/mau', { name: 'Báo cáo tháng', description: '', fields: 'staff | Số cán bộ | integer | có\nnote | Kiến nghị | text | không' });
+    assert.equal(template.statusCode, 303, template.body.slice(0, 300));
+    const templateId = /\/mau\/(\d+)$/.exec(String(template.headers.location))![1]!;
+    const sendReport = async (target: Record<string, string | string[]>) => {
+      const sent = await supervisor.postForm('/bao-cao-dinh-ky/gui', { template: templateId, period_label: 'Tháng 11/2026', from: '2026-11-01', to: '2026-11-30', deadline_day: '2099-12-31', deadline_time: '17:00', ...target });
+      assert.equal(sent.statusCode, 303, sent.body.slice(0, 300));
+      return Number(/\/ky\/(\d+)$/.exec(String(sent.headers.location))![1]);
+    };
+    const mdReport = { all: await sendReport({ target: 'all' }), mdOnly: await sendReport({ target: 'chosen', units: [String(md.id)] }) };
+    assert.equal((await mdChairman.postForm(`/bao-cao-dinh-ky/nop/${mdReport.all}`, { action: 'submit', version: '0', a_staff: '3', a_note: MD_REPORT_WORDS[0]! })).statusCode, 303);
+    assert.equal((await mdChairman.postForm(`/bao-cao-dinh-ky/nop/${mdReport.mdOnly}`, { action: 'save', version: '0', a_staff: '4', a_note: MD_REPORT_WORDS[1]! })).statusCode, 303);
+
     const officials = (await sql<{ id: string; unit_id: string; username: string; full_name: string }>`select id, unit_id, username, full_name from officials order by id`.execute(db)).rows;
     const mdOfficials = officials.filter((o) => Number(o.unit_id) === md.id).map((o) => ({ id: Number(o.id), username: o.username, fullName: o.full_name }));
     w = {
@@ -256,6 +279,7 @@ describe('an official of one commune can never read or change another commune’
       mdCertificates,
       mdPayment: { publicId: mdPaymentRow.public_id, code: mdPaymentRow.record_code, txn: mdPaymentRow.gateway_txn_id },
       mdRun,
+      mdReport,
       mdAuditSeqs: async () => (await sql<{ seq: string }>`select seq from audit_log where unit_id in (select id from units where path like ${`${md.path}%`})`.execute(db)).rows.map((r) => Number(r.seq)),
     };
     assert.equal(w.mdVillages.length, 3);
@@ -418,6 +442,60 @@ describe('an official of one commune can never read or change another commune’
       ...recordAttacks(get),
       ...certificateAttacks(get),
       ...paymentAttacks(get),
+      ...periodicReportAttacks(get),
+      ...indicatorAttacks(get),
+    };
+  }
+
+  /**
+   * The service-index pages (issue #7): he reads his own commune's dashboard; Mường Đăng's dashboard, its drill-down
+   * lists and the province's ranking and settings are not there for him by any unit id. The public page shows unit
+   * names and figures, never a record or a person.
+   */
+  function indicatorAttacks(get: (url: string, statuses: readonly number[], extra?: Partial<Attempt>) => Attempt): Record<string, () => Attempt[]> {
+    const mdUnits = [w.md, ...w.mdVillages, w.province];
+    const hidden = { forbidden: [...MD_RECORD_WORDS, ...MD_UNIT_WORDS] };
+    return {
+      'GET /admin/reports': () => [get('/admin/reports', [303], { check: (res) => assert.equal(res.headers.location, `/admin/units/${w.ph.id}/reports`) })],
+      'GET /admin/units/:unitId/reports': () => mdUnits.map((u) => get(`/admin/units/${u.id}/reports`, NOT_THERE, hidden)),
+      'GET /admin/units/:unitId/reports/records': () => mdUnits.flatMap((u) => ['late', 'received', 'online'].map((set) => get(`/admin/units/${u.id}/reports/records?set=${set}`, NOT_THERE, hidden))),
+      'GET /admin/units/:unitId/reports/ranking': () => mdUnits.map((u) => get(`/admin/units/${u.id}/reports/ranking`, NOT_THERE, hidden)),
+      'GET /admin/units/:unitId/reports/settings': () => [...mdUnits, w.ph].map((u) => get(`/admin/units/${u.id}/reports/settings`, NOT_THERE, hidden)),
+      'POST /admin/units/:unitId/reports/settings': () => [...mdUnits, w.ph].map((u): Attempt => ({ method: 'POST', url: `/admin/units/${u.id}/reports/settings`, form: { version: '0' }, statuses: NOT_THERE, ...hidden })),
+      'GET /chi-so': () => [get('/chi-so', [200], { forbidden: MD_RECORD_WORDS })],
+    };
+  }
+
+  /**
+   * Periodic reports (issue #7): the province's pages need reports.request, which a commune's chairman does not hold
+   * (403); on the commune's pages he reads and writes only his own unit's reports: Mường Đăng's answers never show,
+   * the request sent to Mường Đăng alone does not exist for him, and Mường Đăng's signed PDFs are not there.
+   */
+  function periodicReportAttacks(get: (url: string, statuses: readonly number[], extra?: Partial<Attempt>) => Attempt): Record<string, () => Attempt[]> {
+    const r = w.mdReport;
+    const hidden = { forbidden: [...MD_REPORT_WORDS, ...MD_UNIT_WORDS] };
+    const province = (method: string, url: string, form?: Record<string, string | string[]>): Attempt => ({ method, url, statuses: [403], ...(form ? { form } : {}), ...hidden });
+    const mdUnitIds = [w.md.id, ...w.mdVillages.map((u) => u.id)];
+    return {
+      'GET /bao-cao-dinh-ky': () => [province('GET', '/bao-cao-dinh-ky')],
+      'POST /bao-cao-dinh-ky/mau': () => [province('POST', '/bao-cao-dinh-ky/mau', { name: 'Giả mạo', description: '', fields: 'x | y | integer | có' })],
+      'GET /bao-cao-dinh-ky/mau/moi': () => [province('GET', '/bao-cao-dinh-ky/mau/moi')],
+      'GET /bao-cao-dinh-ky/mau/:templateId': () => [province('GET', '/bao-cao-dinh-ky/mau/1')],
+      'POST /bao-cao-dinh-ky/mau/:templateId': () => [province('POST', '/bao-cao-dinh-ky/mau/1', { version: '1', name: 'Giả mạo', description: '', fields: 'x | y | integer | có' })],
+      'POST /bao-cao-dinh-ky/mau/:templateId/luu-tru': () => [province('POST', '/bao-cao-dinh-ky/mau/1/luu-tru', { version: '1', archived: '1' })],
+      'GET /bao-cao-dinh-ky/gui': () => [province('GET', '/bao-cao-dinh-ky/gui')],
+      'POST /bao-cao-dinh-ky/gui': () => [province('POST', '/bao-cao-dinh-ky/gui', { template: '1', period_label: 'Giả mạo', from: '2026-11-01', to: '2026-11-30', deadline_day: '2099-01-01', deadline_time: '17:00', target: 'all' })],
+      'GET /bao-cao-dinh-ky/ky/:requestId': () => [province('GET', `/bao-cao-dinh-ky/ky/${r.all}`), province('GET', `/bao-cao-dinh-ky/ky/${r.mdOnly}`)],
+      'GET /bao-cao-dinh-ky/ky/:requestId/tong-hop.csv': () => [province('GET', `/bao-cao-dinh-ky/ky/${r.all}/tong-hop.csv`)],
+      'GET /bao-cao-dinh-ky/ky/:requestId/tong-hop.xlsx': () => [province('GET', `/bao-cao-dinh-ky/ky/${r.all}/tong-hop.xlsx`)],
+      'GET /bao-cao-dinh-ky/ky/:requestId/don-vi/:unitId': () => mdUnitIds.map((u) => province('GET', `/bao-cao-dinh-ky/ky/${r.all}/don-vi/${u}`)),
+      'POST /bao-cao-dinh-ky/ky/:requestId/don-vi/:unitId/tra-lai': () => [province('POST', `/bao-cao-dinh-ky/ky/${r.all}/don-vi/${w.md.id}/tra-lai`, { version: '2', reason: 'Giả mạo' })],
+      'GET /bao-cao-dinh-ky/ky/:requestId/don-vi/:unitId/lan/:revision/bao-cao.pdf': () => [province('GET', `/bao-cao-dinh-ky/ky/${r.all}/don-vi/${w.md.id}/lan/1/bao-cao.pdf`)],
+      // His own list and his own form of the request sent to every commune: nothing of Mường Đăng's.
+      'GET /bao-cao-dinh-ky/nop': () => [get('/bao-cao-dinh-ky/nop', [200], { ...hidden, check: (res) => assert.ok(!res.body.includes(`data-request="${r.mdOnly}"`), 'the request to Mường Đăng alone is listed') })],
+      'GET /bao-cao-dinh-ky/nop/:requestId': () => [get(`/bao-cao-dinh-ky/nop/${r.all}`, [200], hidden), get(`/bao-cao-dinh-ky/nop/${r.mdOnly}`, [404], hidden)],
+      'POST /bao-cao-dinh-ky/nop/:requestId': () => ['save', 'submit'].map((action): Attempt => ({ method: 'POST', url: `/bao-cao-dinh-ky/nop/${r.mdOnly}`, form: { action, version: '1', a_staff: '9', a_note: 'Giả mạo' }, statuses: [404], ...hidden })),
+      'GET /bao-cao-dinh-ky/nop/:requestId/lan/:revision/bao-cao.pdf': () => [get(`/bao-cao-dinh-ky/nop/${r.all}/lan/1/bao-cao.pdf`, [404], hidden), get(`/bao-cao-dinh-ky/nop/${r.mdOnly}/lan/1/bao-cao.pdf`, [404], hidden)],
     };
   }
 

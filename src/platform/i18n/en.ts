@@ -11,9 +11,10 @@ import * as portalSync from './areas/portal-sync.ts';
 import * as oneStop from './areas/one-stop.ts';
 import * as signatures from './areas/signatures.ts';
 import * as payments from './areas/payments.ts';
+import * as periodicReports from './areas/periodic-reports.ts';
 import * as reports from './areas/reports.ts';
 
-const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof recordsFiling.vi | keyof typeof oidc.vi | keyof typeof catalogueAdmin.vi | keyof typeof catalogueAdminProblems.vi | keyof typeof calendar.vi | keyof typeof oneStopForms.vi | keyof typeof portalSync.vi | keyof typeof oneStop.vi | keyof typeof signatures.vi | keyof typeof payments.vi | keyof typeof reports.vi> = {
+const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof recordsFiling.vi | keyof typeof oidc.vi | keyof typeof catalogueAdmin.vi | keyof typeof catalogueAdminProblems.vi | keyof typeof calendar.vi | keyof typeof oneStopForms.vi | keyof typeof portalSync.vi | keyof typeof oneStop.vi | keyof typeof signatures.vi | keyof typeof payments.vi | keyof typeof periodicReports.vi | keyof typeof reports.vi> = {
   'app.name': 'Smart Commune',
   'app.tagline': 'An open platform for communes, wards and provinces',
   'nav.home': 'Home',
@@ -394,4 +395,4 @@ const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof recordsFiling
   'notify_email.footer': 'This is an automated message; please do not reply to it.',
 };
 
-export const en: Catalogue = { ...core, ...records.en, ...recordsFiling.en, ...oidc.en, ...catalogueAdmin.en, ...catalogueAdminProblems.en, ...calendar.en, ...oneStopForms.en, ...portalSync.en, ...oneStop.en, ...signatures.en, ...payments.en, ...reports.en };
+export const en: Catalogue = { ...core, ...records.en, ...recordsFiling.en, ...oidc.en, ...catalogueAdmin.en, ...catalogueAdminProblems.en, ...calendar.en, ...oneStopForms.en, ...portalSync.en, ...oneStop.en, ...signatures.en, ...payments.en, ...periodicReports.en, ...reports.en };

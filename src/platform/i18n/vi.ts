@@ -10,6 +10,7 @@ import * as portalSync from './areas/portal-sync.ts';
 import * as oneStop from './areas/one-stop.ts';
 import * as signatures from './areas/signatures.ts';
 import * as payments from './areas/payments.ts';
+import * as periodicReports from './areas/periodic-reports.ts';
 import * as reports from './areas/reports.ts';
 
 const core = {
@@ -396,4 +397,4 @@ const core = {
 } as const;
 
 /** The whole catalogue: the core messages and those of each area (areas/*.ts, one file per area so parallel work does not collide). */
-export const vi = { ...core, ...records.vi, ...recordsFiling.vi, ...oidc.vi, ...catalogueAdmin.vi, ...catalogueAdminProblems.vi, ...calendar.vi, ...oneStopForms.vi, ...portalSync.vi, ...oneStop.vi, ...signatures.vi, ...payments.vi, ...reports.vi } as const;
+export const vi = { ...core, ...records.vi, ...recordsFiling.vi, ...oidc.vi, ...catalogueAdmin.vi, ...catalogueAdminProblems.vi, ...calendar.vi, ...oneStopForms.vi, ...portalSync.vi, ...oneStop.vi, ...signatures.vi, ...payments.vi, ...periodicReports.vi, ...reports.vi } as const;

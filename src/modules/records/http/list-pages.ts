@@ -23,9 +23,10 @@ const PAGE = 20;
 /** Lookups per IP and minute: enough for a person, too few to guess codes and ID numbers. */
 export const TRACK_RATE = { max: 30, timeWindow: '1 minute' };
 
-export function recordsTable(request: FastifyRequest, rows: readonly RecordListRow[], href: (r: RecordListRow) => string): SafeHtml {
+/** A list of records; `label` names the scrolling region for screen readers (default "my records"). */
+export function recordsTable(request: FastifyRequest, rows: readonly RecordListRow[], href: (r: RecordListRow) => string, label?: string): SafeHtml {
   const t = request.t;
-  return html`<div class="table-wrap" role="region" aria-label="${t('records.mine.title')}" tabindex="0"><table>
+  return html`<div class="table-wrap" role="region" aria-label="${label ?? t('records.mine.title')}" tabindex="0"><table>
 <thead><tr><th scope="col">${t('records.code')}</th><th scope="col">${t('records.status')}</th><th scope="col">${t('records.procedure')}</th><th scope="col">${t('records.applicant')}</th><th scope="col">${t('records.submitted_at')}</th><th scope="col">${t('records.due_at')}</th></tr></thead>
 <tbody>${rows.map((r) => html`<tr><td><a href="${href(r)}">${r.code}</a></td><td>${statusBadge(t, r.status)}</td><td>${r.procedure_name}</td><td>${r.applicant_name}</td><td>${when(request, r.submitted_at)}</td><td>${r.due_at ? html`${when(request, r.due_at)}${(r.status === 2 || r.status === 4) && r.due_at.getTime() < Date.now() ? html` <strong class="badge status-3">${t('records.overdue')}</strong>` : ''}` : '—'}</td></tr>`)}</tbody></table></div>`;
 }

@@ -139,7 +139,7 @@ ${QUEUES.map((q) => html`<li><a href="${base}?queue=${q}"${q === queue ? html` a
 <div class="field"><label for="f-from">${t('records.forms.from')}</label><input id="f-from" name="from" type="text" inputmode="numeric" placeholder="dd/mm/yyyy" maxlength="10"></div>
 <div class="field"><label for="f-to">${t('records.forms.to')}</label><input id="f-to" name="to" type="text" inputmode="numeric" placeholder="dd/mm/yyyy" maxlength="10"></div>
 <button type="submit" class="button secondary">${t('records.forms.print_register')}</button></form></details>
-${found.rows.length === 0 ? html`<p>${t('records.unit.none')}</p>` : recordsTable(request, found.rows, (r) => `/admin/units/${r.unit_id}/records/${r.id}`)}
+${found.rows.length === 0 ? html`<p>${t('records.unit.none')}</p>` : recordsTable(request, found.rows, (r) => `/admin/units/${r.unit_id}/records/${r.id}`, t('nav.records'))}
 ${pages > 1 ? html`<nav aria-label="${t('catalogue.pages')}"><p>${page > 1 ? html`<a href="${link(page - 1)}">${t('catalogue.prev')}</a> ` : ''}${t('catalogue.page_of', { page, pages })}${page < pages ? html` <a href="${link(page + 1)}">${t('catalogue.next')}</a>` : ''}</p></nav>` : ''}`;
       return reply.page({ title: t('records.unit.title', { unit: unit.name }), body });
     });

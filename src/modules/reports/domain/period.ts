@@ -118,3 +118,9 @@ export function previousPeriod(period: Period): Period {
   const from = new Date(period.from.getTime() - length);
   return make('range', `${dayText(from)}..${dayText(new Date(period.from.getTime() - 1))}`, from, period.from);
 }
+
+/** The period between two instants (a report request's dates), as a range of Vietnam days. */
+export function periodBetween(from: Date, to: Date): Period {
+  const last = new Date(to.getTime() - 1);
+  return make('range', `${dayText(from)}..${dayText(last)}`, from, to);
+}

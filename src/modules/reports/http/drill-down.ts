@@ -53,7 +53,7 @@ export function drillDownPages(db: Db) {
 <p class="lead">${t('reports.drill.intro', { unit: unit.name, period: label, count: found.total })}</p>
 <p class="hint">${t(`reports.set_rule.${set}` as MessageKey)}</p>
 ${exportLinks(request, base, ['csv', 'xlsx'])}
-${found.rows.length === 0 ? html`<p>${t('reports.drill.none')}</p>` : recordsTable(request, found.rows, (r) => `/admin/units/${unit.id}/records/${Number(r.id)}`)}
+${found.rows.length === 0 ? html`<p>${t('reports.drill.none')}</p>` : html`<div class="drill-records">${recordsTable(request, found.rows, (r) => `/admin/units/${unit.id}/records/${Number(r.id)}`, title)}</div>`}
 ${pages > 1 ? html`<nav aria-label="${t('catalogue.pages')}"><p>${page > 1 ? html`<a href="${base}&page=${page - 1}">${t('catalogue.prev')}</a> ` : ''}${t('catalogue.page_of', { page, pages })}${page < pages ? html` <a href="${base}&page=${page + 1}">${t('catalogue.next')}</a>` : ''}</p></nav>` : ''}`,
       });
     });

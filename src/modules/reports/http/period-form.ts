@@ -45,7 +45,7 @@ function choices(now: Date): string[] {
 }
 
 /** A GET form that works without JavaScript: a list of periods, or a range of days. Extra query values ride along. */
-export function periodForm(request: FastifyRequest, action: string, current: Period, keep: Record<string, string> = {}, now = new Date()): SafeHtml {
+export function periodForm(request: FastifyRequest, action: string, current: Period, keep: Record<string, string> = {}, extra?: SafeHtml, now = new Date()): SafeHtml {
   const t = request.t;
   const options = choices(now);
   if (!options.includes(current.key) && current.kind !== 'range') options.unshift(current.key);
@@ -53,7 +53,7 @@ export function periodForm(request: FastifyRequest, action: string, current: Per
 ${Object.entries(keep).map(([k, v]) => html`<input type="hidden" name="${k}" value="${v}">`)}
 <div class="field"><label for="f-period">${t('reports.period.label')}</label>
 <select id="f-period" name="period">${options.map((key) => html`<option value="${key}"${key === current.key ? html` selected` : ''}>${periodLabel(request, parsePeriod(key)!)}</option>`)}</select></div>
-<button type="submit" class="button secondary">${t('reports.period.show')}</button>
+${extra ?? ''}<button type="submit" class="button secondary">${t('reports.period.show')}</button>
 </form>
 <details class="period-range"${current.kind === 'range' ? html` open` : ''}><summary>${t('reports.period.range')}</summary>
 <form method="get" action="${action}" class="filters">

@@ -66,7 +66,7 @@ function rankingTable(request: FastifyRequest, rows: readonly RankedReport[], vi
   const t = request.t;
   const rate = (r: RankedReport, id: string) => {
     const v = r.card.indicators.find((i) => i.id === id)!;
-    return v.rate === null ? t('reports.na') : formatNumber(request.lang, v.rate);
+    return v.rate === null ? html`<abbr title="${t('reports.na')}">${t('reports.na_short')}</abbr>` : formatNumber(request.lang, v.rate);
   };
   return html`<div class="table-wrap" role="region" aria-labelledby="ranking-title" tabindex="0"><table class="ranking">
 <caption id="ranking-title">${t('reports.ranking.caption')}</caption>
@@ -81,14 +81,12 @@ ${r.card.groups.map((g) => html`<td class="num">${formatNumber(request.lang, g.s
 ${KEY_RATES.map((id) => html`<td class="num">${rate(r, id)}</td>`)}</tr>`)}</tbody></table></div>`;
 }
 
-function sortForm(request: FastifyRequest, action: string, periodKey: string, f: { sort: Sort; kind: KindFilter }): SafeHtml {
+/** The sort and kind choices, inside the period form (one form, one button). */
+function sortFields(request: FastifyRequest, f: { sort: Sort; kind: KindFilter }): SafeHtml {
   const t = request.t;
   const sortLabel = (s: Sort) => s === 'rank' ? t('reports.sort.rank') : s === 'name' ? t('reports.sort.name') : s.startsWith('g_') ? groupName(request, s.slice(2)) : `${s.slice(2)} ${indicatorName(request, s.slice(2))}`;
-  return html`<form method="get" action="${action}" class="filters">
-<input type="hidden" name="period" value="${periodKey}">
-<div class="field"><label for="f-sort">${t('reports.sort.label')}</label><select id="f-sort" name="sort">${SORTS.map((s) => html`<option value="${s}"${s === f.sort ? html` selected` : ''}>${sortLabel(s)}</option>`)}</select></div>
-<div class="field"><label for="f-kind">${t('reports.kind.label')}</label><select id="f-kind" name="kind">${KINDS.map((k) => html`<option value="${k}"${k === f.kind ? html` selected` : ''}>${t(`reports.kind.${k}` as MessageKey)}</option>`)}</select></div>
-<button type="submit" class="button secondary">${t('reports.sort.apply')}</button></form>`;
+  return html`<div class="field"><label for="f-sort">${t('reports.sort.label')}</label><select id="f-sort" name="sort">${SORTS.map((s) => html`<option value="${s}"${s === f.sort ? html` selected` : ''}>${sortLabel(s)}</option>`)}</select></div>
+<div class="field"><label for="f-kind">${t('reports.kind.label')}</label><select id="f-kind" name="kind">${KINDS.map((k) => html`<option value="${k}"${k === f.kind ? html` selected` : ''}>${t(`reports.kind.${k}` as MessageKey)}</option>`)}</select></div>`;
 }
 
 /** Both pages: read the period and filters, rank, answer a file or the page. */
@@ -112,8 +110,7 @@ async function rankingPage(db: Db, request: FastifyRequest, reply: FastifyReply,
   return reply.page({
     title: view.title,
     body: html`<h1>${view.title}</h1><p class="lead">${view.intro}</p>
-${periodForm(request, view.action, period, { sort: f.sort, kind: f.kind })}
-${sortForm(request, view.action, period.key, f)}
+${periodForm(request, view.action, period, {}, sortFields(request, f))}
 <h2>${t('reports.ranking.heading', { period: label })}</h2>
 ${exportLinks(request, `${view.action}?${query}`)}
 ${rows.length === 0 ? html`<p>${t('reports.ranking.none')}</p>` : rankingTable(request, rows, view, f.sort)}

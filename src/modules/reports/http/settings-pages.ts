@@ -50,7 +50,7 @@ function page(request: FastifyRequest, unit: Unit, values: Values, meta: { versi
     body: html`<h1>${title}</h1><p class="lead">${t('reports.settings.intro')}</p>
 ${meta.updatedAt ? html`<p class="hint">${t('reports.settings.saved_by', { name: meta.updatedByName ?? '', at: formatDateTime(request.lang, meta.updatedAt) })}</p>` : html`<p class="hint">${t('reports.settings.defaults')}</p>`}
 ${problems.length > 0 ? html`<div class="error-summary" role="alert" tabindex="-1"><h2>${t('reports.settings.problems')}</h2><ul>${problems.map((p) => html`<li>${problemText(request, p)}</li>`)}</ul></div>` : ''}
-<form method="post" action="/admin/units/${unit.id}/reports/settings">${csrfField(request.csrfToken())}
+<form method="post" action="/admin/units/${unit.id}/reports/settings" class="report-settings">${csrfField(request.csrfToken())}
 <input type="hidden" name="version" value="${meta.version}">
 ${GROUPS.map((g) => html`<fieldset><legend>${groupName(request, g.key)} — ${t('reports.group_max', { max: g.max })}</legend>
 <div class="table-wrap" role="region" aria-label="${groupName(request, g.key)}" tabindex="0"><table>

@@ -91,7 +91,7 @@ ${exportLinks(request, `/admin/units/${unit.id}/reports?period=${encodeURICompon
 ${indicatorTable(request, card, drillHref(unit.id, period))}
 <p class="hint">${t('reports.note.configured')} ${t('reports.note.rules')}</p></section>
 <section aria-labelledby="trend-section"><h2 id="trend-section">${t('reports.trend.heading')}</h2>${chart}</section>
-<section aria-labelledby="processing-title"><h2 id="processing-title">${t('reports.processing.title')}</h2>
+<section><h2 id="processing-title">${t('reports.processing.title')}</h2>
 <p>${t('reports.processing.intro')}</p>
 ${times.length === 0 ? html`<p>${t('reports.processing.none')}</p>` : html`<div class="table-wrap" role="region" aria-labelledby="processing-title" tabindex="0"><table>
 <thead><tr><th scope="col">${t('reports.col.procedure')}</th><th scope="col">${t('reports.col.finished')}</th><th scope="col">${t('reports.col.average_days')}</th></tr></thead>

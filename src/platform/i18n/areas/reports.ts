@@ -14,6 +14,7 @@ export const vi = {
   'public.verify_link': 'Kiểm tra văn bản ký số',
 
   'reports.na': 'Không áp dụng',
+  'reports.na_short': 'N/A',
   'reports.na_long': 'Không áp dụng (không có hồ sơ để tính)',
   'reports.no_source': 'Chưa có dữ liệu trên nền tảng',
   'reports.target_met': 'Đạt mục tiêu',
@@ -159,7 +160,6 @@ export const vi = {
   'reports.sort.label': 'Sắp xếp theo',
   'reports.sort.rank': 'Thứ hạng',
   'reports.sort.name': 'Tên đơn vị',
-  'reports.sort.apply': 'Áp dụng',
   'reports.kind.label': 'Loại đơn vị',
   'reports.kind.all': 'Tất cả xã, phường',
   'reports.kind.commune': 'Xã',
@@ -205,6 +205,7 @@ export const en: Record<keyof typeof vi, string> = {
   'public.verify_link': 'Check a digitally signed document',
 
   'reports.na': 'N/A',
+  'reports.na_short': 'N/A',
   'reports.na_long': 'N/A (no records to count)',
   'reports.no_source': 'No data on the platform yet',
   'reports.target_met': 'Target met',
@@ -350,7 +351,6 @@ export const en: Record<keyof typeof vi, string> = {
   'reports.sort.label': 'Sort by',
   'reports.sort.rank': 'Rank',
   'reports.sort.name': 'Unit name',
-  'reports.sort.apply': 'Apply',
   'reports.kind.label': 'Kind of unit',
   'reports.kind.all': 'All communes and wards',
   'reports.kind.commune': 'Communes',
