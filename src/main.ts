@@ -22,6 +22,7 @@ import { signaturesContext, signaturesRoutes } from './modules/signatures/index.
 import { paymentsContext, paymentsRoutes, startPaymentsWorker } from './modules/payments/index.ts';
 import { periodicReportsContext, periodicReportsRoutes } from './modules/periodic-reports/index.ts';
 import { reportsRoutes } from './modules/reports/index.ts';
+import { documentsContext, documentsRoutes } from './modules/documents/index.ts';
 
 export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ database: Database; applied: string[] }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
@@ -46,7 +47,8 @@ export async function createServer(config: Config, database: Database, options: 
       recordsRoutes({ db, scanner: config.virusScanCommand ? commandScanner(config.virusScanCommand) : noScanner, publicUrl: config.publicUrl, deadlines: calendarDeadlines(db), signatures }),
       portalSyncRoutes(db, { client: portalClientFor(db, config.portalSync), simulatorForcedDown: config.portalSync.simulateDown }),
       calendarRoutes(db), signaturesRoutes(signatures), paymentsRoutes(paymentsContext(db, config.payments, config.publicUrl, calendarDeadlines(db), signatures), config.payments),
-      periodicReportsRoutes(periodicReportsContext(db, { signatures })), reportsRoutes(db)],
+      periodicReportsRoutes(periodicReportsContext(db, { signatures })), reportsRoutes(db),
+      documentsRoutes(documentsContext(db, { signatures, scanner: config.virusScanCommand ? commandScanner(config.virusScanCommand) : noScanner }))],
     logger: options.logger ?? false,
   });
 }

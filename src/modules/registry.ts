@@ -13,8 +13,9 @@ import { signaturesMigrations, signaturesNav } from './signatures/index.ts';
 import { paymentsMigrations, paymentsNav } from './payments/index.ts';
 import { periodicReportsMigrations, periodicReportsNav } from './periodic-reports/index.ts';
 import { reportsMigrations, reportsNav } from './reports/index.ts';
+import { documentsMigrations, documentsNav } from './documents/index.ts';
 
-export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations, portalSyncMigrations, calendarMigrations, signaturesMigrations, paymentsMigrations, periodicReportsMigrations, reportsMigrations];
+export const MIGRATIONS: MigrationSource[] = [tenancyMigrations, identityMigrations, auditMigrations, catalogueMigrations, notificationsMigrations, recordsMigrations, portalSyncMigrations, calendarMigrations, signaturesMigrations, paymentsMigrations, periodicReportsMigrations, reportsMigrations, documentsMigrations];
 
 export const NAV: NavItem[] = [
   { href: '/', label: 'nav.home', permission: 'signed_in' },
@@ -30,5 +31,6 @@ export const NAV: NavItem[] = [
   ...paymentsNav,
   ...periodicReportsNav,
   ...reportsNav,
+  ...documentsNav,
   identityNav[1]!,
 ];

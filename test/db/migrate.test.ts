@@ -30,7 +30,7 @@ after(async () => {
 });
 
 test('the module registry lists tenancy, identity, audit, catalogue, notifications, records, portal_sync, calendar, signatures and payments, each with migrations', () => {
-  assert.deepEqual(MIGRATIONS.map((s) => s.module), ['tenancy', 'identity', 'audit', 'catalogue', 'notifications', 'records', 'portal_sync', 'calendar', 'signatures', 'payments', 'periodic_reports', 'reports']);
+  assert.deepEqual(MIGRATIONS.map((s) => s.module), ['tenancy', 'identity', 'audit', 'catalogue', 'notifications', 'records', 'portal_sync', 'calendar', 'signatures', 'payments', 'periodic_reports', 'reports', 'documents']);
   for (const s of MIGRATIONS) assert.ok(ALL.some((n) => n.startsWith(`${s.module}/`)), `${s.module} has no .sql files`);
 });
 

@@ -87,11 +87,11 @@ test('the provincial supervisor oversees but does not manage', () => {
 test('permissionsOf is the union of the roles held', () => {
   assert.equal(permissionsOf([]).size, 0);
   const clerkAndVice = permissionsOf(['clerk', 'vice_chairman']);
-  assert.deepEqual([...clerkAndVice].sort(), ['audit.view', 'officials.view', 'payments.view', 'records.approve', 'records.seal', 'records.view', 'reports.submit', 'reports.view', 'units.view', 'workspace.view']);
+  assert.deepEqual([...clerkAndVice].sort(), ['audit.view', 'documents.approve', 'documents.assign', 'documents.draft', 'documents.handle', 'documents.issue', 'documents.register', 'documents.view', 'officials.view', 'payments.view', 'records.approve', 'records.seal', 'records.view', 'reports.submit', 'reports.view', 'units.view', 'workspace.view']);
   assert.equal(clerkAndVice.has('officials.manage'), false);
   // A chairman holds every permission but the development sink's and the catalogue editor's (the province's), and
   // filing for citizens (the desk's and the digital team's).
-  assert.deepEqual([...permissionsOf(['chairman'])].sort(), PERMISSIONS.filter((p) => !['notifications.dev_sink', 'catalogue.manage', 'records.assist', 'calendar.manage', 'portal_sync.view', 'records.intake', 'records.process', 'records.seal', 'payments.refund_request', 'reports.configure', 'reports.request'].includes(p)).sort());
+  assert.deepEqual([...permissionsOf(['chairman'])].sort(), PERMISSIONS.filter((p) => !['notifications.dev_sink', 'catalogue.manage', 'records.assist', 'calendar.manage', 'portal_sync.view', 'records.intake', 'records.process', 'records.seal', 'payments.refund_request', 'reports.configure', 'reports.request', 'documents.register', 'documents.issue'].includes(p)).sort());
   const holders = (p: Permission) => Object.entries(ROLE_PERMISSIONS).filter(([, ps]) => ps.includes(p)).map(([r]) => r).sort();
   assert.deepEqual(holders('notifications.dev_sink'), ['system_admin']);
   assert.deepEqual(holders('catalogue.manage'), ['system_admin']);
@@ -102,6 +102,11 @@ test('permissionsOf is the union of the roles held', () => {
   assert.deepEqual(holders('reports.configure'), ['provincial_supervisor']);
   assert.deepEqual(holders('reports.request'), ['provincial_supervisor']);
   assert.deepEqual(holders('reports.submit'), ['chairman', 'clerk', 'vice_chairman']);
+  // Documents: the clerk (văn thư) registers, numbers and issues; the leaders assign and approve.
+  assert.deepEqual(holders('documents.register'), ['clerk']);
+  assert.deepEqual(holders('documents.issue'), ['clerk']);
+  assert.deepEqual(holders('documents.approve'), ['chairman', 'vice_chairman']);
+  assert.deepEqual(holders('documents.assign'), ['chairman', 'vice_chairman']);
   assert.deepEqual(holders('records.assist'), ['digital_team_member', 'one_stop_officer']);
   assert.deepEqual(holders('records.intake'), ['one_stop_officer']);
   assert.deepEqual(holders('records.process'), ['specialist']);

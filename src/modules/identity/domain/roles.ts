@@ -61,16 +61,26 @@ export const PERMISSIONS = [
   // Periodic online reports: the province defines templates and sends them; communes fill, sign and submit them.
   'reports.request',
   'reports.submit',
+  // Document management (e-office, issue #8): read the unit's documents; the clerk (văn thư) registers incoming ones
+  // and numbers, seals, issues and dispatches outgoing ones; the leaders assign incoming documents and approve and sign
+  // outgoing ones; officials handle what they are assigned and draft replies.
+  'documents.view',
+  'documents.register',
+  'documents.assign',
+  'documents.handle',
+  'documents.draft',
+  'documents.approve',
+  'documents.issue',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 /** The role table: who may do what. Tested without a database. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  chairman: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'records.view', 'records.approve', 'signatures.manage', 'payments.view', 'payments.reconcile', 'payments.refund_approve', 'reports.view', 'reports.submit'],
-  vice_chairman: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'records.approve', 'payments.view', 'reports.view', 'reports.submit'],
-  one_stop_officer: ['workspace.view', 'units.view', 'records.view', 'records.assist', 'records.intake', 'payments.view', 'payments.refund_request'],
-  specialist: ['workspace.view', 'units.view', 'records.view', 'records.process', 'payments.view'],
-  clerk: ['workspace.view', 'units.view', 'officials.view', 'records.view', 'records.seal', 'payments.view', 'reports.submit'],
+  chairman: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'records.view', 'records.approve', 'signatures.manage', 'payments.view', 'payments.reconcile', 'payments.refund_approve', 'reports.view', 'reports.submit', 'documents.view', 'documents.assign', 'documents.handle', 'documents.draft', 'documents.approve'],
+  vice_chairman: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'records.approve', 'payments.view', 'reports.view', 'reports.submit', 'documents.view', 'documents.assign', 'documents.handle', 'documents.draft', 'documents.approve'],
+  one_stop_officer: ['workspace.view', 'units.view', 'records.view', 'records.assist', 'records.intake', 'payments.view', 'payments.refund_request', 'documents.view', 'documents.handle', 'documents.draft'],
+  specialist: ['workspace.view', 'units.view', 'records.view', 'records.process', 'payments.view', 'documents.view', 'documents.handle', 'documents.draft'],
+  clerk: ['workspace.view', 'units.view', 'officials.view', 'records.view', 'records.seal', 'payments.view', 'reports.submit', 'documents.view', 'documents.register', 'documents.issue', 'documents.handle'],
   digital_team_member: ['workspace.view', 'units.view', 'records.assist'],
   provincial_supervisor: ['workspace.view', 'units.view', 'officials.view', 'audit.view', 'records.view', 'portal_sync.view', 'payments.view', 'reports.view', 'reports.configure', 'reports.request'],
   system_admin: ['workspace.view', 'units.view', 'units.manage', 'officials.view', 'officials.manage', 'audit.view', 'notifications.dev_sink', 'catalogue.manage', 'calendar.manage', 'portal_sync.view', 'signatures.manage', 'payments.reconcile'],

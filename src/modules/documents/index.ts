@@ -1,0 +1,25 @@
+/**
+ * Document management and operations (e-office, issue #8): incoming and outgoing official documents, registers and
+ * numbers, assignment and handling, drafting, approval, signing, issue and dispatch, tasks, case files, search.
+ * Other modules use only this file.
+ */
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { MigrationSource } from '../../platform/db/migrate.ts';
+import type { NavItem } from '../../platform/views/layout.ts';
+
+export { DOCUMENT_TYPES, COPY_KINDS, documentType } from './domain/document-types.ts';
+export type { DocumentType, CopyKind } from './domain/document-types.ts';
+export { numberAndSymbol, placeAndDate } from './domain/numbering.ts';
+export { documentsRoutes } from './http/routes.ts';
+export type { DocumentsContext } from './context.ts';
+export { documentsContext } from './context.ts';
+
+export const documentsMigrations: MigrationSource = {
+  module: 'documents',
+  dir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations'),
+};
+
+export const documentsNav: NavItem[] = [
+  { href: '/admin/documents', label: 'nav.documents', permission: 'documents.view' },
+];
