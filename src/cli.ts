@@ -7,6 +7,7 @@ import { secretFingerprint } from './platform/crypto.ts';
 import { createServer, openAndMigrate, startBackgroundWork } from './main.ts';
 import { seedDemo } from './seed/seed-demo.ts';
 import { seedDemoRecords } from './seed/demo-records.ts';
+import { seedDemoHistory } from './seed/demo-history.ts';
 import { seedCatalogue } from './modules/catalogue/index.ts';
 import { seedCalendar } from './modules/calendar/index.ts';
 import { DEMO_CITIZENS, DEMO_OFFICIALS, DEMO_PASSWORD } from './seed/demo-data.ts';
@@ -30,6 +31,8 @@ program
     const calendarYears = await seedCalendar(database.db);
     const seeded = config.seedDemo ? await seedDemo(database.db) : false;
     const demoRecords = config.seedDemo ? await seedDemoRecords(database.db) : 0;
+    // Two years of synthetic records for the dashboards (after the hand-made ones, which need an empty table).
+    const demoHistory = config.seedDemo ? await seedDemoHistory(database.db) : 0;
     const app = await createServer(config, database, { logger: { level: config.logLevel } });
     const stopWork = startBackgroundWork(database, { notifications: config.notifications, portalSync: config.portalSync, payments: config.payments, publicUrl: config.publicUrl, onError: (error) => app.log.error(error, 'background work failed (outbox, portal sync or payments)') });
     await app.listen({ port: config.port, host: config.host });
@@ -37,7 +40,7 @@ program
     const lines = [
       '',
       `smart-commune is running at ${url}  (ready in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
-      `database: ${database.description}${applied.length ? `, ${applied.length} migrations applied` : ''}${catalogued ? `, ${catalogued} procedures loaded` : ''}${calendarYears ? `, official holiday schedules of ${calendarYears} years loaded` : ''}${seeded ? ', demo data seeded' : ''}${demoRecords ? `, ${demoRecords} demo records filed` : ''}`,
+      `database: ${database.description}${applied.length ? `, ${applied.length} migrations applied` : ''}${catalogued ? `, ${catalogued} procedures loaded` : ''}${calendarYears ? `, official holiday schedules of ${calendarYears} years loaded` : ''}${seeded ? ', demo data seeded' : ''}${demoRecords ? `, ${demoRecords} demo records filed` : ''}${demoHistory ? `, ${demoHistory} records of demo history added` : ''}`,
     ];
     if (config.seedDemo) {
       lines.push('', `Demo logins (mật khẩu / password: ${DEMO_PASSWORD}):`);
@@ -80,6 +83,8 @@ program
     console.log(seeded ? 'Demo data seeded.' : 'Units already exist: nothing seeded.');
     const records = await seedDemoRecords(database.db);
     if (records) console.log(`Demo records filed: ${records}.`);
+    const history = await seedDemoHistory(database.db);
+    if (history) console.log(`Demo history added: ${history} records over 24 months.`);
     await database.close();
   });
 

@@ -13,9 +13,9 @@ import type { Filer, RecordsContext } from '../modules/records/index.ts';
 import { findUnitByCode, listUnits } from '../modules/tenancy/index.ts';
 import { noScanner } from '../platform/files/virus-scan.ts';
 
-/** A one-page PDF ("Giấy chứng sinh" in plain ASCII), built here so the demo needs no binary file. */
-function demoPdf(): Uint8Array {
-  const stream = 'BT /F1 14 Tf 20 60 Td (GIAY CHUNG SINH - ban chup minh hoa) Tj ET';
+/** A one-page PDF with one line of plain ASCII ("Giấy chứng sinh" by default), built here so the demo needs no binary file. */
+export function demoPdf(line = 'GIAY CHUNG SINH - ban chup minh hoa'): Uint8Array {
+  const stream = `BT /F1 14 Tf 20 60 Td (${line.replace(/[^ -~]|[()\\]/g, '')}) Tj ET`;
   const objects = [
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',

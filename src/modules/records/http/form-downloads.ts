@@ -45,14 +45,17 @@ function timeText(time: ProcessingTime): string {
 const lastOf = (events: EventRow[], test: (e: EventRow) => boolean) => events.filter(test).pop();
 const statusEvent = (events: EventRow[], to: number) => lastOf(events, (e) => e.kind === 'status' && e.to_status === to);
 
-/** Which forms a record has now. */
+/**
+ * Which forms a record has now. The receipt, the refusal slip and the stop notice print who took the step and when,
+ * from its event: a record without it (e.g. the demo's synthetic history, which has no events) does not offer them.
+ */
 export function formsOf(record: RecordRow, events: EventRow[]): FormName[] {
   const has: FormName[] = [];
-  if (record.received_at) has.push('mau-01');
+  if (record.received_at && statusEvent(events, 2)) has.push('mau-01');
   if (events.some((e) => e.kind === 'supplement_request')) has.push('mau-02');
-  if (record.status === 3) has.push('mau-03');
+  if (record.status === 3 && statusEvent(events, 3)) has.push('mau-03');
   if (record.extended_at) has.push('mau-04');
-  if (record.status === 8) has.push('mau-05');
+  if (record.status === 8 && statusEvent(events, 8)) has.push('mau-05');
   if (record.received_at) has.push('mau-06');
   return has;
 }

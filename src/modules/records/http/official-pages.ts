@@ -75,7 +75,7 @@ async function officialRecordPage(ctx: RecordsContext, request: FastifyRequest, 
   const body = html`<p><a href="/admin/units/${record.unit_id}/records">${t('records.unit.back')}</a></p>
 <h1>${t('records.unit.record_title', { code: record.code })}</h1>
 ${problemSummary(t, {}, problem ? [problem] : [])}
-${recordFacts(request, record, unit?.name ?? '')}
+${recordFacts(request, record, unit?.name ?? '', files.some((f) => f.kind === 'result'))}
 ${Number(record.fee_amount) > 0 ? html`<p><a href="${base}/thanh-toan">${t('payments.admin.link')}</a></p>` : ''}
 <section aria-labelledby="applicant-title"><h2 id="applicant-title">${t('records.applicant')}</h2><dl class="answers">
 <dt>${t('records.applicant_name')}</dt><dd>${record.applicant_name}</dd><dt>${t('records.track.id_number')}</dt><dd>${record.applicant_id_number}</dd>

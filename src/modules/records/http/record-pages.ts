@@ -74,7 +74,7 @@ async function recordPage(ctx: RecordsContext, request: FastifyRequest, reply: F
   const body = html`<p><a href="/ho-so">${t('records.mine.back')}</a></p>
 <h1>${t('records.receipt.title')}</h1>
 ${problemSummary(t, {}, problem ? [problem] : [])}
-${recordFacts(request, record, unit?.name ?? '')}
+${recordFacts(request, record, unit?.name ?? '', files.some((f) => f.kind === 'result'))}
 <p class="hint">${t('records.receipt.track_hint')}</p>
 ${isApplicant && payNow ? html`<section aria-labelledby="pay-title" class="action-box"><h2 id="pay-title">${t('payments.record.title')}</h2>
 <p>${t('payments.record.due', { amount: formatDong(Number(record.fee_amount)) })}</p><p><a class="button" href="${base}/thanh-toan">${t('payments.record.pay')}</a></p></section>` : ''}

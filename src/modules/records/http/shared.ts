@@ -56,8 +56,11 @@ export function paymentFact(request: FastifyRequest, r: RecordRow): SafeHtml | '
   return Number(r.fee_amount) > 0 ? html`<dt>${t('payments.record.payment')}</dt><dd data-paid="">${t('payments.record.unpaid')}</dd>` : '';
 }
 
-/** Facts of a record shared by the citizen's and the official's pages. */
-export function recordFacts(request: FastifyRequest, r: RecordRow, agencyName: string): SafeHtml {
+/**
+ * Facts of a record shared by the citizen's and the official's pages. `resultKept`: the signed result is among the
+ * record's files (it always is when signed here; records without it, e.g. the demo's synthetic history, get no link).
+ */
+export function recordFacts(request: FastifyRequest, r: RecordRow, agencyName: string, resultKept = true): SafeHtml {
   const t = request.t;
   return html`<dl class="answers">
 <dt>${t('records.code')}</dt><dd><strong class="record-code">${r.code}</strong></dd>
@@ -73,6 +76,6 @@ ${paymentFact(request, r)}
 ${r.received_at ? html`<dt>${t('records.received_at')}</dt><dd>${when(request, r.received_at)}</dd>` : ''}
 ${r.due_at ? html`<dt>${t('records.due_at')}</dt><dd>${when(request, r.due_at)}${(r.status === 2 || r.status === 4) && r.due_at.getTime() < Date.now() ? html` <strong class="badge status-3">${t('records.overdue')}</strong>` : ''}</dd>` : ''}
 ${r.holder_name && request.actor?.kind === 'official' ? html`<dt>${t('records.holder')}</dt><dd>${r.holder_name}</dd>` : ''}
-${r.result_public_id ? html`<dt>${t('records.result')}</dt><dd>${t(r.result_sealed_at ? 'records.result.sealed' : 'records.result.signed')}: <a href="/xac-thuc/${r.result_public_id}">${t('records.result.verify')}</a></dd>` : ''}
+${r.result_public_id ? html`<dt>${t('records.result')}</dt><dd>${t(r.result_sealed_at ? 'records.result.sealed' : 'records.result.signed')}${resultKept ? html`: <a href="/xac-thuc/${r.result_public_id}">${t('records.result.verify')}</a>` : ` (${t('records.result.not_kept')})`}</dd>` : ''}
 </dl>`;
 }

@@ -126,6 +126,7 @@ export const vi = {
   'records.result.verify': 'Xác thực chữ ký số của kết quả',
   'records.result.signed': 'Kết quả đã được ký số',
   'records.result.sealed': 'Kết quả đã được ký số và đóng dấu',
+  'records.result.not_kept': 'bản điện tử không được lưu trên hệ thống này',
   'audit.action.records.seal': 'Đóng dấu kết quả hồ sơ',
 } as const;
 
@@ -256,5 +257,6 @@ export const en: Record<keyof typeof vi, string> = {
   'records.result.verify': 'Verify the result’s digital signatures',
   'records.result.signed': 'The result is digitally signed',
   'records.result.sealed': 'The result is digitally signed and sealed',
+  'records.result.not_kept': 'the electronic copy is not kept on this system',
   'audit.action.records.seal': 'Sealed a record’s result',
 };
