@@ -64,6 +64,8 @@ const MD_UNIT_WORDS = ['Mường Đăng', 'Co Muông', 'Hua Ná'];
 const MD_RECORD_WORDS = ['Lò Thị Kín Đáo', 'Lò Văn Riêng Tư', '011190007777'];
 /** What Mường Đăng wrote in its periodic reports. */
 const MD_REPORT_WORDS = ['Kiến nghị riêng của xã', 'Bản nháp riêng của xã'];
+/** An incoming document of Mường Đăng (issue #8): its subject, author and the task made of it. */
+const MD_DOCUMENT_WORDS = ['Kế hoạch riêng về đất rừng', 'Hạt Kiểm lâm riêng', 'Rà soát đất rừng riêng'];
 
 interface World {
   md: Unit;
@@ -86,6 +88,9 @@ interface World {
   mdRun: number;
   /** Periodic reports (issue #7): a request to every commune, which Mường Đăng submitted, and one to Mường Đăng only, with its draft. */
   mdReport: { all: number; mdOnly: number };
+  /** An incoming document of Mường Đăng, assigned, with a scanned file and a task (issue #8). */
+  mdDocument: { id: number; fileId: number; taskId: number };
+  mdExchange: { caseFileId: number; outgoingId: number; recipientId: number };
 }
 
 /** Mường Đăng's private strings: its officials' names and user names. */
@@ -181,11 +186,58 @@ async function snapshot(t: TestApp, md: Unit) {
     reportVersions: await rows(sql`select json_build_array(id, revision, pdf_sha256, returned_at)::text as r from report_submission_versions where unit_id in ${subtree} order by id`),
     reportRequests: await rows(sql`select count(*)::text as r from report_requests`),
     reportTemplates: await rows(sql`select json_build_array(id, version, archived_at)::text as r from report_templates order by id`),
+    documents: await rows(sql`select row_to_json(d)::text as r from documents d where unit_id in ${subtree} order by id`),
+    documentEvents: await rows(sql`select json_build_array(id, document_id, kind, body)::text as r from document_events where unit_id in ${subtree} order by id`),
+    documentAssignments: await rows(sql`select row_to_json(a)::text as r from document_assignments a where unit_id in ${subtree} order by document_id, official_id`),
+    tasks: await rows(sql`select row_to_json(k)::text as r from tasks k where unit_id in ${subtree} order by id`),
+    taskReports: await rows(sql`select count(*)::text as r from task_reports`),
+    documentsTotal: await rows(sql`select count(*)::text as r from documents`),
+    caseFiles: await rows(sql`select row_to_json(c)::text as r from case_files c where unit_id in ${subtree} order by id`),
+    caseFileDocuments: await rows(sql`select row_to_json(c)::text as r from case_file_documents c where unit_id in ${subtree} order by case_file_id, document_id`),
+    documentRecipients: await rows(sql`select row_to_json(r)::text as r from document_recipients r where unit_id in ${subtree} order by id`),
     signatureImages: await rows(sql`select json_build_array(official_id, md5(image))::text as r from signature_images where official_id in (select id from officials where unit_id in ${subtree}) order by official_id`),
     officialsTotal: await rows(sql`select count(*)::text as r from officials`),
     rolesTotal: await rows(sql`select count(*)::text as r from official_roles`),
     unitsTotal: await rows(sql`select count(*)::text as r from units`),
   };
+}
+
+/**
+ * Exchange data of Mường Đăng (issue #8, part K): a case file holding its incoming document, and an issued outgoing
+ * document (made directly: the issue flow is another part's) with an outside recipient.
+ */
+async function exchangeOf(t: TestApp, md: Unit, incomingId: number): Promise<{ caseFileId: number; outgoingId: number; recipientId: number }> {
+  const db = t.database.db;
+  const clerk = await t.signIn('vanthu.muongdang');
+  const made = await clerk.postForm(`/admin/units/${md.id}/case-files`, { code: 'HS-RIENG', title: MD_DOCUMENT_WORDS[0]!, year: '2026', retention: '10', keeperId: '' });
+  assert.equal(made.statusCode, 303, made.body.slice(0, 300));
+  const caseFileId = Number(/\/case-files\/(\d+)$/.exec(String(made.headers.location))![1]);
+  assert.equal((await clerk.postForm(`/admin/units/${md.id}/case-files/${caseFileId}/documents`, { documentId: String(incomingId) })).statusCode, 303);
+  const outgoingId = Number((await sql<{ id: string }>`insert into documents (public_id, unit_id, direction, type_code, subject, number_text, status) values ('BBBBBBBBBBBBBBBBBBBBBB', ${md.id}, 'outgoing', 'KH', ${MD_DOCUMENT_WORDS[2]!}, '09/KH-UBND', 'issued') returning id`.execute(db)).rows[0]!.id);
+  const recipientId = Number((await sql<{ id: string }>`insert into document_recipients (document_id, unit_id, recipient_name, recipient_organ_id) values (${outgoingId}, ${md.id}, ${MD_DOCUMENT_WORDS[1]!}, '000.00.77.H11') returning id`.execute(db)).rows[0]!.id);
+  return { caseFileId, outgoingId, recipientId };
+}
+
+/**
+ * An incoming document of Mường Đăng (issue #8): registered by its clerk from a scan, presented to its chairman,
+ * assigned to its specialist, and made a task; returns its id, its file's id and the task's id.
+ */
+async function incomingDocumentOf(t: TestApp, md: Unit, officials: readonly { id: string; username: string }[]): Promise<{ id: number; fileId: number; taskId: number }> {
+  const db = t.database.db;
+  const id = (username: string) => String(officials.find((o) => o.username === username)!.id);
+  const [clerk, chairman] = await Promise.all([t.signIn('vanthu.muongdang'), t.signIn('chutich.muongdang')]);
+  const today = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+  const registered = await clerk.postMultipart(`/admin/units/${md.id}/documents/incoming`, {
+    typeCode: 'KH', numberText: '07/KH-HKL', documentDate: today, senderName: MD_DOCUMENT_WORDS[1]!, subject: MD_DOCUMENT_WORDS[0]!, urgency: 'normal', channel: 'paper', receivedAt: '',
+  }, [{ name: 'files', filename: 'ke-hoach.png', type: 'image/png', data: MD_SEAL }]);
+  assert.equal(registered.statusCode, 303, registered.body.slice(0, 300));
+  const docId = Number(/\/documents\/(\d+)$/.exec(String(registered.headers.location))![1]);
+  const url = `/admin/units/${md.id}/documents/${docId}`;
+  assert.equal((await clerk.postForm(`${url}/present`, { version: '1', leader: id('chutich.muongdang') })).statusCode, 303);
+  assert.equal((await chairman.postForm(`${url}/assign`, { version: '2', main: id('chuyenmon.muongdang'), due: '2099-01-01' })).statusCode, 303);
+  assert.equal((await chairman.postForm(`${url}/tasks`, { assignee: id('chuyenmon.muongdang'), title: MD_DOCUMENT_WORDS[2]!, due: '2099-01-01' })).statusCode, 303);
+  const row = (await sql<{ file_id: string; task_id: string }>`select (select id from document_files where document_id = ${docId}) as file_id, (select id from tasks where document_id = ${docId}) as task_id`.execute(db)).rows[0]!;
+  return { id: docId, fileId: Number(row.file_id), taskId: Number(row.task_id) };
 }
 
 // --- the test --------------------------------------------------------------------------------------
@@ -267,6 +319,8 @@ describe('an official of one commune can never read or change another commune’
     assert.equal((await mdChairman.postForm(`/bao-cao-dinh-ky/nop/${mdReport.mdOnly}`, { action: 'save', version: '0', a_staff: '4', a_note: MD_REPORT_WORDS[1]! })).statusCode, 303);
 
     const officials = (await sql<{ id: string; unit_id: string; username: string; full_name: string }>`select id, unit_id, username, full_name from officials order by id`.execute(db)).rows;
+    const mdDocument = await incomingDocumentOf(t, md, officials);
+    const mdExchange = await exchangeOf(t, md, mdDocument.id);
     const mdOfficials = officials.filter((o) => Number(o.unit_id) === md.id).map((o) => ({ id: Number(o.id), username: o.username, fullName: o.full_name }));
     w = {
       md, ph,
@@ -280,6 +334,8 @@ describe('an official of one commune can never read or change another commune’
       mdPayment: { publicId: mdPaymentRow.public_id, code: mdPaymentRow.record_code, txn: mdPaymentRow.gateway_txn_id },
       mdRun,
       mdReport,
+      mdDocument,
+      mdExchange,
       mdAuditSeqs: async () => (await sql<{ seq: string }>`select seq from audit_log where unit_id in (select id from units where path like ${`${md.path}%`})`.execute(db)).rows.map((r) => Number(r.seq)),
     };
     assert.equal(w.mdVillages.length, 3);
@@ -444,6 +500,117 @@ describe('an official of one commune can never read or change another commune’
       ...paymentAttacks(get),
       ...periodicReportAttacks(get),
       ...indicatorAttacks(get),
+      ...incomingDocumentAttacks(get),
+      ...exchangeDocumentAttacks(get),
+      ...outgoingDocumentAttacks(get),
+    };
+  }
+
+  /**
+   * Incoming documents and tasks (issue #8): Mường Đăng's queues, register, documents, files and tasks are not there
+   * for him by any unit id (his own commune's id with Mường Đăng's document or task ids included), and no step on them
+   * goes through; his own commune's pages show nothing of Mường Đăng's.
+   */
+  function incomingDocumentAttacks(get: (url: string, statuses: readonly number[], extra?: Partial<Attempt>) => Attempt): Record<string, () => Attempt[]> {
+    const d = w.mdDocument;
+    const hidden = { forbidden: [...MD_DOCUMENT_WORDS, ...MD_UNIT_WORDS] };
+    const mdUnits = [w.md, ...w.mdVillages, w.province];
+    const everyUnit = [...mdUnits, w.ph];
+    const post = (url: string, form: Record<string, string | string[]>): Attempt => ({ method: 'POST', url, form, statuses: NOT_THERE, ...hidden });
+    const docUrls = (suffix: string) => everyUnit.map((u) => `/admin/units/${u.id}/documents/${d.id}${suffix}`);
+    const taskUrls = (suffix: string) => everyUnit.map((u) => `/admin/units/${u.id}/tasks/${d.taskId}${suffix}`);
+    const someone = String(w.mdOfficials[0]!.id);
+    return {
+      'GET /admin/documents': () => [get('/admin/documents', [303], { check: (res) => assert.equal(res.headers.location, `/admin/units/${w.ph.id}/documents/incoming`), ...hidden })],
+      'GET /admin/units/:unitId/documents/incoming': () => [
+        ...mdUnits.flatMap((u) => ['all', 'overdue', 'to_assign'].map((q) => get(`/admin/units/${u.id}/documents/incoming?queue=${q}`, NOT_THERE, hidden))),
+        get(`/admin/units/${w.ph.id}/documents/incoming?queue=all`, [200], hidden),
+      ],
+      'POST /admin/units/:unitId/documents/incoming': () => mdUnits.map((u): Attempt => ({ method: 'POST', url: `/admin/units/${u.id}/documents/incoming`, multipart: { typeCode: 'CV', subject: 'Xâm nhập', senderName: 'Giả mạo', documentDate: '2026-01-05', channel: 'paper', urgency: 'normal' }, statuses: NOT_THERE, ...hidden })),
+      'GET /admin/units/:unitId/documents/incoming/new': () => mdUnits.map((u) => get(`/admin/units/${u.id}/documents/incoming/new`, NOT_THERE, hidden)),
+      'GET /admin/units/:unitId/documents/incoming/register': () => [
+        ...mdUnits.flatMap((u) => ['', '?format=csv', '?format=pdf'].map((q) => get(`/admin/units/${u.id}/documents/incoming/register${q}`, NOT_THERE, hidden))),
+        get(`/admin/units/${w.ph.id}/documents/incoming/register?format=csv`, [200], hidden),
+      ],
+      'GET /admin/units/:unitId/documents/:documentId': () => docUrls('').map((url) => get(url, NOT_THERE, hidden)),
+      'GET /admin/units/:unitId/documents/:documentId/files/:fileId': () => docUrls(`/files/${d.fileId}`).map((url) => get(url, NOT_THERE, hidden)),
+      'POST /admin/units/:unitId/documents/:documentId/present': () => docUrls('/present').map((url) => post(url, { version: '1', leader: someone })),
+      'POST /admin/units/:unitId/documents/:documentId/assign': () => docUrls('/assign').map((url) => post(url, { version: '3', main: someone, due: '2099-01-01' })),
+      'POST /admin/units/:unitId/documents/:documentId/opinion': () => docUrls('/opinion').map((url) => post(url, { note: 'Xâm nhập' })),
+      'POST /admin/units/:unitId/documents/:documentId/forward': () => docUrls('/forward').map((url) => post(url, { version: '3', to: someone, note: 'Xâm nhập' })),
+      'POST /admin/units/:unitId/documents/:documentId/complete': () => docUrls('/complete').map((url) => post(url, { version: '3', note: 'Xâm nhập' })),
+      'POST /admin/units/:unitId/documents/:documentId/tasks': () => docUrls('/tasks').map((url) => post(url, { assignee: someone, title: 'Xâm nhập', due: '2099-01-01' })),
+      'GET /admin/units/:unitId/tasks': () => [
+        ...mdUnits.map((u) => get(`/admin/units/${u.id}/tasks?tab=overdue`, NOT_THERE, hidden)),
+        ...['mine', 'assigned', 'overdue', 'done'].map((tab) => get(`/admin/units/${w.ph.id}/tasks?tab=${tab}`, [200], hidden)),
+      ],
+      'GET /admin/units/:unitId/tasks/:taskId': () => taskUrls('').map((url) => get(url, NOT_THERE, hidden)),
+      'POST /admin/units/:unitId/tasks/:taskId/reports': () => taskUrls('/reports').map((url) => post(url, { version: '1', progress: '90', body: 'Xâm nhập' })),
+      'POST /admin/units/:unitId/tasks/:taskId/complete': () => taskUrls('/complete').map((url) => post(url, { version: '1', body: 'Xâm nhập' })),
+    };
+  }
+
+  /**
+   * Outgoing documents (issue #8, part J): Mường Đăng's outgoing queues, register and drafts are not there for him by
+   * any unit id (his own commune's id with Mường Đăng's document id included); he drafts nothing for Mường Đăng and
+   * moves none of its documents a step.
+   */
+  function outgoingDocumentAttacks(get: (url: string, statuses: readonly number[], extra?: Partial<Attempt>) => Attempt): Record<string, () => Attempt[]> {
+    const id = w.mdExchange.outgoingId;
+    const hidden = { forbidden: [...MD_DOCUMENT_WORDS, ...MD_UNIT_WORDS] };
+    const mdUnits = [w.md, ...w.mdVillages, w.province];
+    const everyUnit = [...mdUnits, w.ph];
+    const base = (u: Unit) => `/admin/units/${u.id}/documents/outgoing`;
+    const draft = { type: 'QĐ', subject: 'Xâm nhập', urgency: 'normal', outside: 'Giả mạo', body: 'Giả mạo', signer: '1', capacity: 'tm', office: 'VP', version: '1' };
+    return {
+      'GET /admin/units/:unitId/documents/outgoing': () => [
+        ...mdUnits.flatMap((u) => ['mine', 'issue', 'issued'].map((q) => get(`${base(u)}?queue=${q}`, NOT_THERE, hidden))),
+        get(`${base(w.ph)}?queue=issued`, [200], hidden),
+      ],
+      'GET /admin/units/:unitId/documents/outgoing/new': () => mdUnits.map((u) => get(`${base(u)}/new`, NOT_THERE, hidden)),
+      'POST /admin/units/:unitId/documents/outgoing': () => mdUnits.map((u): Attempt => ({ method: 'POST', url: base(u), form: draft, statuses: NOT_THERE, ...hidden })),
+      'POST /admin/units/:unitId/documents/outgoing/upload': () => mdUnits.map((u): Attempt => ({ method: 'POST', url: `${base(u)}/upload`, multipart: { type: 'QĐ', subject: 'Xâm nhập', outside: 'Giả mạo' }, statuses: NOT_THERE, ...hidden })),
+      'GET /admin/units/:unitId/documents/outgoing/register': () => [
+        ...mdUnits.flatMap((u) => ['', '?format=csv', '?format=pdf'].map((q) => get(`${base(u)}/register${q}`, NOT_THERE, hidden))),
+        get(`${base(w.ph)}/register?format=csv`, [200], hidden),
+      ],
+      'GET /admin/units/:unitId/documents/outgoing/:documentId/edit': () => everyUnit.map((u) => get(`${base(u)}/${id}/edit`, NOT_THERE, hidden)),
+      'POST /admin/units/:unitId/documents/outgoing/:documentId/edit': () => everyUnit.map((u): Attempt => ({ method: 'POST', url: `${base(u)}/${id}/edit`, form: draft, statuses: NOT_THERE, ...hidden })),
+      'POST /admin/units/:unitId/documents/outgoing/:documentId/edit/upload': () => everyUnit.map((u): Attempt => ({ method: 'POST', url: `${base(u)}/${id}/edit/upload`, multipart: { version: '1', type: 'QĐ', subject: 'Xâm nhập' }, statuses: NOT_THERE, ...hidden })),
+      'POST /admin/units/:unitId/documents/outgoing/:documentId/step': () => everyUnit.flatMap((u) => ['sign', 'issue', 'return', 'approve'].map((action): Attempt => ({ method: 'POST', url: `${base(u)}/${id}/step`, form: { action, version: '1', comment: 'Giả mạo' }, statuses: NOT_THERE, ...hidden }))),
+    };
+  }
+
+  /**
+   * Exchange, copies and case files (issue #8, part K): Mường Đăng's case files, edXML packages, status trail and
+   * copies are not there for him by any unit id; his own commune's case files page shows nothing of Mường Đăng's.
+   */
+  function exchangeDocumentAttacks(get: (url: string, statuses: readonly number[], extra?: Partial<Attempt>) => Attempt): Record<string, () => Attempt[]> {
+    const x = w.mdExchange;
+    const hidden = { forbidden: [...MD_DOCUMENT_WORDS, ...MD_UNIT_WORDS] };
+    const mdUnits = [w.md, ...w.mdVillages, w.province];
+    const everyUnit = [...mdUnits, w.ph];
+    const post = (url: string, form: Record<string, string | string[]>): Attempt => ({ method: 'POST', url, form, statuses: NOT_THERE, ...hidden });
+    const multipart = (url: string, fields: Record<string, string>): Attempt => ({ method: 'POST', url, multipart: fields, statuses: NOT_THERE, ...hidden });
+    const recipientUrls = (suffix: string) => everyUnit.map((u) => `/admin/units/${u.id}/documents/${x.outgoingId}/recipients/${x.recipientId}${suffix}`);
+    const fileUrls = (suffix: string) => everyUnit.map((u) => `/admin/units/${u.id}/case-files/${x.caseFileId}${suffix}`);
+    return {
+      'GET /admin/units/:unitId/documents/incoming/import': () => mdUnits.map((u) => get(`/admin/units/${u.id}/documents/incoming/import`, NOT_THERE, hidden)),
+      'POST /admin/units/:unitId/documents/incoming/import': () => mdUnits.map((u) => multipart(`/admin/units/${u.id}/documents/incoming/import`, {})),
+      'GET /admin/units/:unitId/documents/:documentId/recipients/:recipientId/edxml': () => recipientUrls('/edxml').map((url) => get(url, NOT_THERE, hidden)),
+      'POST /admin/units/:unitId/documents/:documentId/recipients/:recipientId/edxml': () => recipientUrls('/edxml').map((url) => post(url, {})),
+      'POST /admin/units/:unitId/documents/:documentId/recipients/:recipientId/status': () => recipientUrls('/status').map((url) => multipart(url, { version: '1', code: '03', note: 'Xâm nhập' })),
+      'POST /admin/units/:unitId/documents/:documentId/status-package': () => everyUnit.map((u) => post(`/admin/units/${u.id}/documents/${w.mdDocument.id}/status-package`, { version: '3', code: '03', reason: '' })),
+      'POST /admin/units/:unitId/documents/:documentId/copies': () => everyUnit.flatMap((u) => [w.mdDocument.id, x.outgoingId].map((id) => post(`/admin/units/${u.id}/documents/${id}/copies`, { version: '3', kind: 'SY', pages: '' }))),
+      'POST /admin/units/:unitId/documents/:documentId/case-file': () => everyUnit.map((u) => post(`/admin/units/${u.id}/documents/${w.mdDocument.id}/case-file`, { caseFileId: String(x.caseFileId) })),
+      'GET /admin/units/:unitId/case-files': () => [
+        ...mdUnits.flatMap((u) => ['', '?status=open', '?year=2026'].map((q) => get(`/admin/units/${u.id}/case-files${q}`, NOT_THERE, hidden))),
+        get(`/admin/units/${w.ph.id}/case-files?year=2026`, [200], hidden),
+      ],
+      'POST /admin/units/:unitId/case-files': () => mdUnits.map((u) => post(`/admin/units/${u.id}/case-files`, { code: 'HS-XAM', title: 'Xâm nhập', year: '2026', retention: '5', keeperId: '' })),
+      'GET /admin/units/:unitId/case-files/:caseFileId': () => fileUrls('').map((url) => get(url, NOT_THERE, hidden)),
+      'POST /admin/units/:unitId/case-files/:caseFileId/documents': () => fileUrls('/documents').map((url) => post(url, { documentId: String(w.mdDocument.id) })),
+      'POST /admin/units/:unitId/case-files/:caseFileId/close': () => fileUrls('/close').map((url) => post(url, {})),
     };
   }
 

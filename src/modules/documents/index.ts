@@ -12,6 +12,10 @@ export { DOCUMENT_TYPES, COPY_KINDS, documentType } from './domain/document-type
 export type { DocumentType, CopyKind } from './domain/document-types.ts';
 export { numberAndSymbol, placeAndDate } from './domain/numbering.ts';
 export { documentsRoutes } from './http/routes.ts';
+export { buildEdxml, parseEdxml } from './domain/edxml.ts';
+export type { EdxmlDocument, EdxmlProblem } from './domain/edxml.ts';
+export { buildStatus, parseStatus, STATUS_CODES } from './domain/edxml-status.ts';
+export type { EdxmlStatus, StatusCode } from './domain/edxml-status.ts';
 export type { DocumentsContext } from './context.ts';
 export { documentsContext } from './context.ts';
 

@@ -17,6 +17,8 @@ export type { Signer, TimestampAuthority, KeyAlgorithm } from './domain/ports.ts
 export { authorities, currentCrls, pkiUrls } from './authorities.ts';
 export { enrolOfficial, enrolSeal, importCertificate, revokeCertificate, officialSigner, sealSigner } from './enrolment.ts';
 export { FIELDS, SigningRefused, sealResult, signAsUnit, signResult, verificationUrl } from './sign-documents.ts';
+export { addFillableFields, fillFields, FieldFillRefused } from './pades/form-fields.ts';
+export type { FillableField } from './pades/form-fields.ts';
 export { MAX_VERIFY_BYTES, trustRoots, verifyDocument, verifyWithTrust } from './verify-documents.ts';
 export { VERIFY_EXIT, certificatesFromFile, exitCodeOf, installTrust, reportText } from './verify-cli.ts';
 export { signaturesRoutes } from './http/routes.ts';

@@ -18,6 +18,7 @@ import type { SignaturesContext } from './context.ts';
 import type { Signer } from './domain/ports.ts';
 import { officialSigner, sealSigner } from './enrolment.ts';
 import { addDss, signPdf } from './pades/index.ts';
+import { fillFields } from './pades/form-fields.ts';
 import { certificateInfo } from './pki/index.ts';
 import type { AppearanceLabels, SignatureAppearance } from './pades/index.ts';
 import { findSignatureImage, findSignedDocument, saveSignedDocumentInTrx } from './store.ts';
@@ -83,15 +84,20 @@ export async function signResult(ctx: SignaturesContext, audit: AuditActor, inpu
   return { pdf, publicId };
 }
 
-/** The clerk's seal over the leader's signature on a result kept under `publicId`. */
-export async function sealResult(ctx: SignaturesContext, audit: AuditActor, input: { unitId: number; publicId: string; labels: AppearanceLabels }): Promise<Uint8Array> {
+/**
+ * The clerk's seal over the leader's signature on a result kept under `publicId`. With `fill`, the named empty text
+ * fields (an outgoing document's number and date, see pades/form-fields.ts) are filled first, in their own
+ * incremental update, so the seal covers them and the leader's signature stays valid.
+ */
+export async function sealResult(ctx: SignaturesContext, audit: AuditActor, input: { unitId: number; publicId: string; labels: AppearanceLabels; fill?: Readonly<Record<string, string>> }): Promise<Uint8Array> {
   const [document, sealImage, unit] = await Promise.all([findSignedDocument(ctx.db, input.publicId), findSealImage(ctx.db, input.unitId), findUnit(ctx.db, input.unitId)]);
   if (!document || Number(document.unit_id) !== input.unitId) throw new SigningRefused('signatures.unknown_document');
   if (!sealImage) throw new SigningRefused('signatures.no_seal_image');
   if (!hasField(document.data, FIELDS.official)) throw new SigningRefused('signatures.not_signed_by_official');
   if (hasField(document.data, FIELDS.seal)) throw new SigningRefused('signatures.already_sealed');
   const { signer, row } = await sealSigner(ctx, audit, input.unitId);
-  const pdf = await sign(ctx, document.data, signer, FIELDS.seal, { kind: 'seal', image: sealImage.image, agencyName: unit!.sealName || unit!.name, over: FIELDS.official, labels: input.labels });
+  const base = input.fill && Object.keys(input.fill).length > 0 ? await fillFields(document.data, input.fill) : document.data;
+  const pdf = await sign(ctx, base, signer, FIELDS.seal, { kind: 'seal', image: sealImage.image, agencyName: unit!.sealName || unit!.name, over: FIELDS.official, labels: input.labels });
   await ctx.db.transaction().execute(async (trx) => {
     await saveSignedDocumentInTrx(trx, { publicId: input.publicId, unitId: input.unitId, title: document.title, fileName: document.file_name, sha256: sha256(pdf), data: pdf });
     await recordAuditInTrx(trx, audit, { action: 'signatures.document_signed', unitId: input.unitId, targetType: 'signed_document', targetId: input.publicId, details: { field: FIELDS.seal, certificate: row.serial, sha256: sha256(pdf) } });

@@ -50,6 +50,10 @@ export interface RouteConfigExtras {
   publicUpload?: boolean;
   /** The largest file a multipart route keeps (default MAX_UPLOAD_BYTES, 512 KB). */
   maxUploadBytes?: number;
+  /** How many files a multipart route takes (default 1; the whole request stays within its size bound). */
+  maxUploadFiles?: number;
+  /** How many text fields a multipart form may have, the CSRF field included (default 10). */
+  maxFormFields?: number;
 }
 
 export interface SessionInfo {

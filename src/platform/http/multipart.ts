@@ -71,7 +71,9 @@ export async function readMultipartBody(request: FastifyRequest): Promise<void> 
   const fields: Record<string, string | string[]> = Object.create(null);
   const files: UploadedFile[] = [];
   try {
-    for await (const part of request.parts({ limits: { fileSize: fileLimit } })) {
+    const maxFiles = request.routeOptions.config.maxUploadFiles ?? LIMITS.files;
+    const maxFields = request.routeOptions.config.maxFormFields ?? LIMITS.fields;
+    for await (const part of request.parts({ limits: { fileSize: fileLimit, files: maxFiles, fields: maxFields, parts: maxFiles + maxFields } })) {
       if (part.type === 'file') {
         const data = await part.toBuffer();
         files.push({ field: part.fieldname, filename: part.filename, mimetype: part.mimetype, data, truncated: part.file.truncated });

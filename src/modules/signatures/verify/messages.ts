@@ -41,6 +41,7 @@ export const DEFAULT_REASON_TEXT: Record<ReasonCode, string> = {
   timestamp_untrusted: 'The timestamp authority is not trusted ({cause}).',
   tsa_not_timestamping: 'The timestamp was not made with a timestamping certificate.',
   unchanged_after_signing: 'Nothing visible changed after signing.',
+  form_filled_after_signing: 'After signing, only empty form fields were filled in: {fields}.',
   last_revision: 'The signature covers the whole document.',
   content_changed_after_signing: 'The document was changed after signing: {changes}.',
   revision_unreadable: 'The signed revision could not be compared with the final document.',

@@ -5,7 +5,7 @@
  * at a trailer (pdf-load.ts); otherwise the file cut there is parsed on its own.
  */
 import { PDFDocument, PDFName, ParseSpeeds } from 'pdf-lib';
-import { type Snapshot, compareSnapshots, snapshot } from './diff.ts';
+import { type Snapshot, compareSnapshots, filledFields, snapshot } from './diff.ts';
 import type { ObjectGraph, ParsedPdf } from './pdf-load.ts';
 import { TooComplexError, dictOf, newBudget } from './pdf-objects.ts';
 import { type Revision, revisionAt } from './pdf-structure.ts';
@@ -73,8 +73,8 @@ export class RevisionCache {
     const signed = await this.revision(end);
     if (!signed?.snapshot || !this.finalSnapshot) return { status: 'unknown', reason: 'revision_unreadable' };
     const changes = compareSnapshots(signed.snapshot, this.finalSnapshot);
-    return changes.length
-      ? { status: 'failed', reason: 'content_changed_after_signing', details: { changes } }
-      : { status: 'passed', reason: 'unchanged_after_signing' };
+    if (changes.length) return { status: 'failed', reason: 'content_changed_after_signing', details: { changes } };
+    const fields = filledFields(signed.snapshot, this.finalSnapshot);
+    return fields.length ? { status: 'passed', reason: 'form_filled_after_signing', details: { fields } } : { status: 'passed', reason: 'unchanged_after_signing' };
   }
 }

@@ -51,6 +51,7 @@ export type ReasonCode =
   | 'tsa_not_timestamping'
   // modifiedAfter
   | 'unchanged_after_signing'
+  | 'form_filled_after_signing'
   | 'last_revision'
   | 'content_changed_after_signing'
   | 'revision_unreadable'
