@@ -22,7 +22,7 @@ import { signaturesContext, signaturesRoutes } from './modules/signatures/index.
 import { paymentsContext, paymentsRoutes, startPaymentsWorker } from './modules/payments/index.ts';
 import { periodicReportsContext, periodicReportsRoutes } from './modules/periodic-reports/index.ts';
 import { reportsRoutes } from './modules/reports/index.ts';
-import { documentsContext, documentsRoutes } from './modules/documents/index.ts';
+import { documentsContext, documentsRoutes, startTextExtractionWorker } from './modules/documents/index.ts';
 
 export async function openAndMigrate(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ database: Database; applied: string[] }> {
   const database = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, 'pglite') });
@@ -58,7 +58,7 @@ export async function createServer(config: Config, database: Database, options: 
  * harmlessly (the outbox is claimed with `for update skip locked`). Messages go out by SMTP (`SMTP_URL`) and
  * the HTTP SMS gateway (`SMS_GATEWAY_URL`) when configured, otherwise to the development sink.
  */
-export function startBackgroundWork(database: Database, options: { outboxEveryMs?: number; notifications?: NotificationsConfig; portalSync?: PortalSyncConfig; portalSyncEveryMs?: number; payments?: PaymentsConfig; publicUrl?: string; paymentsEveryMs?: number; onError?: (error: unknown) => void } = {}): () => void {
+export function startBackgroundWork(database: Database, options: { outboxEveryMs?: number; notifications?: NotificationsConfig; portalSync?: PortalSyncConfig; portalSyncEveryMs?: number; payments?: PaymentsConfig; publicUrl?: string; paymentsEveryMs?: number; textsEveryMs?: number; onError?: (error: unknown) => void } = {}): () => void {
   const timer = setInterval(() => {
     purgeExpiredSessions(database.db).catch(() => undefined);
   }, 15 * 60_000);
@@ -71,10 +71,13 @@ export function startBackgroundWork(database: Database, options: { outboxEveryMs
   // Online payments that never heard back from the gateway (PAYMENT_GATEWAY) are asked about, then settled or expired; see payments/index.ts.
   const payments = paymentsContext(database.db, options.payments ?? paymentsFrom(process.env), options.publicUrl ?? process.env.PUBLIC_URL ?? 'http://localhost:3000');
   const stopPayments = startPaymentsWorker(payments, options.paymentsEveryMs ?? 60_000, options.onError);
+  // Documents' files get their text for search (pdftotext, OCR with tesseract when installed); see documents/text-extraction.ts.
+  const stopTexts = startTextExtractionWorker(database.db, options.textsEveryMs ?? 10_000, options.onError);
   return () => {
     clearInterval(timer);
     stopOutbox();
     stopPortalSync();
     stopPayments();
+    stopTexts();
   };
 }

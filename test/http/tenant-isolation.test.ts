@@ -503,6 +503,29 @@ describe('an official of one commune can never read or change another commune’
       ...incomingDocumentAttacks(get),
       ...exchangeDocumentAttacks(get),
       ...outgoingDocumentAttacks(get),
+      ...searchDocumentAttacks(get),
+    };
+  }
+
+  /**
+   * Searching documents (issue #8, part L): Mường Đăng's search page and API are not there for him by any unit id, and
+   * searching his own commune for Mường Đăng's words, by subject, sender or number, finds nothing.
+   */
+  function searchDocumentAttacks(get: (url: string, statuses: readonly number[], extra?: Partial<Attempt>) => Attempt): Record<string, () => Attempt[]> {
+    const hidden = { forbidden: [...MD_DOCUMENT_WORDS, ...MD_UNIT_WORDS] };
+    const mdUnits = [w.md, ...w.mdVillages, w.province];
+    // Without diacritics: the page echoes the query in its form, and the leak detector looks for the words as written.
+    const queries = ['q=ke+hoach+rieng+dat+rung', 'q=hat+kiem+lam+rieng', 'q=07%2FKH-HKL', 'sender=kiem+lam', ''];
+    const none = (res: LightMyRequestResponse) => assert.equal(JSON.parse(res.body).total, 0, 'his own commune holds none of those');
+    return {
+      'GET /admin/units/:unitId/documents/search': () => [
+        ...mdUnits.flatMap((u) => queries.map((q) => get(`/admin/units/${u.id}/documents/search?${q}`, NOT_THERE, hidden))),
+        ...queries.slice(0, 4).map((q) => get(`/admin/units/${w.ph.id}/documents/search?${q}`, [200], { ...hidden, check: (res) => assert.match(res.body, /data-count="0"/) })),
+      ],
+      'GET /api/v1/units/:unitId/documents': () => [
+        ...mdUnits.flatMap((u) => queries.map((q) => get(`/api/v1/units/${u.id}/documents?${q}`, NOT_THERE, hidden))),
+        ...queries.slice(0, 4).map((q) => get(`/api/v1/units/${w.ph.id}/documents?${q}`, [200], { ...hidden, check: none })),
+      ],
     };
   }
 

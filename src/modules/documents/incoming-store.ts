@@ -1,4 +1,6 @@
 /** Queries of incoming documents: the workqueues and their counts, the incoming register, the backlog, files, assignments. */
+import { visibleCondition } from './confidential.ts';
+import type { Viewer } from './confidential.ts';
 import { sql } from 'kysely';
 import type { ExpressionBuilder } from 'kysely';
 import type { Db, Trx } from '../../platform/db/database.ts';
@@ -28,8 +30,10 @@ function queueFilter(eb: Eb, q: Queue, me: number, now: Date) {
 
 export type IncomingListRow = Pick<DocumentRow, 'id' | 'type_code' | 'subject' | 'number_text' | 'incoming_number' | 'incoming_year' | 'received_at' | 'sender_name' | 'status' | 'due_at' | 'holder_name' | 'urgency' | 'confidential' | 'completed_at'>;
 
-export async function listIncoming(db: Db, unitId: number, q: Queue, me: number, now: Date, page: { limit: number; offset: number }): Promise<{ rows: IncomingListRow[]; total: number }> {
-  const base = documentsDb(db).selectFrom('documents').where('unit_id', '=', unitId).where('direction', '=', 'incoming').where((eb) => queueFilter(eb, q, me, now));
+export async function listIncoming(db: Db, unitId: number, q: Queue, me: number, now: Date, page: { limit: number; offset: number }, viewer?: Viewer): Promise<{ rows: IncomingListRow[]; total: number }> {
+  let base = documentsDb(db).selectFrom('documents').where('unit_id', '=', unitId).where('direction', '=', 'incoming').where((eb) => queueFilter(eb, q, me, now));
+  // Confidential documents only for those who may see them (confidential.ts).
+  if (viewer) base = base.where(visibleCondition(viewer));
   const [rows, total] = await Promise.all([
     base.select(['id', 'type_code', 'subject', 'number_text', 'incoming_number', 'incoming_year', 'received_at', 'sender_name', 'status', 'due_at', 'holder_name', 'urgency', 'confidential', 'completed_at'])
       .orderBy('received_at', 'desc').orderBy('id', 'desc').limit(page.limit).offset(page.offset).execute(),

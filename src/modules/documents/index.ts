@@ -12,12 +12,18 @@ export { DOCUMENT_TYPES, COPY_KINDS, documentType } from './domain/document-type
 export type { DocumentType, CopyKind } from './domain/document-types.ts';
 export { numberAndSymbol, placeAndDate } from './domain/numbering.ts';
 export { documentsRoutes } from './http/routes.ts';
+export { countDocumentFacts } from './indicator-facts.ts';
+export type { DocumentFacts } from './indicator-facts.ts';
 export { buildEdxml, parseEdxml } from './domain/edxml.ts';
 export type { EdxmlDocument, EdxmlProblem } from './domain/edxml.ts';
 export { buildStatus, parseStatus, STATUS_CODES } from './domain/edxml-status.ts';
 export type { EdxmlStatus, StatusCode } from './domain/edxml-status.ts';
 export type { DocumentsContext } from './context.ts';
 export { documentsContext } from './context.ts';
+export { searchDocuments } from './search.ts';
+export type { SearchFilters, SearchResult, Searcher } from './search.ts';
+export { extractPendingTexts, startTextExtractionWorker } from './text-extraction.ts';
+export { ocrTools } from './ocr.ts';
 
 export const documentsMigrations: MigrationSource = {
   module: 'documents',

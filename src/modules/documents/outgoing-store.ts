@@ -1,4 +1,6 @@
 /** Queries of outgoing documents (part J): the workqueues, draft versions, recipients, the outgoing register. */
+import { visibleCondition } from './confidential.ts';
+import type { Viewer } from './confidential.ts';
 import { sql } from 'kysely';
 import type { Db, Trx } from '../../platform/db/database.ts';
 import { tables } from '../../platform/db/database.ts';
@@ -29,13 +31,15 @@ export interface OutgoingListItem {
 }
 
 /** One queue of a unit's outgoing documents, newest first. */
-export async function listOutgoing(db: Db, unitId: number, queue: OutgoingQueue, officialId: number, limit = 100): Promise<OutgoingListItem[]> {
+export async function listOutgoing(db: Db, unitId: number, queue: OutgoingQueue, officialId: number, limit = 100, viewer?: Viewer): Promise<OutgoingListItem[]> {
   let q = outgoingDb(db).selectFrom('documents')
     .select(['id', 'type_code', 'subject', 'status', 'number_text', 'document_date', 'holder_name', 'created_by_name', 'updated_at', 'version'])
     .where('unit_id', '=', unitId).where('direction', '=', 'outgoing');
+  if (viewer) q = q.where(visibleCondition(viewer));
   if (queue === 'mine') q = q.where('created_by_id', '=', officialId).where('status', 'in', ['drafting', 'in_review', 'approved']);
   else if (queue === 'review') q = q.where('holder_official_id', '=', officialId).where('status', 'in', ['drafting', 'in_review']).where('created_by_id', '!=', officialId);
-  else if (queue === 'sign') q = q.where('holder_official_id', '=', officialId).where('status', '=', 'approved');
+  // What waits for a leader's decision: drafts submitted to them to approve, and approved ones to sign.
+  else if (queue === 'sign') q = q.where('holder_official_id', '=', officialId).where('status', 'in', ['in_review', 'approved']);
   else if (queue === 'issue') q = q.where('status', '=', 'signed');
   else q = q.where('status', '=', 'issued');
   const rows = await q.orderBy('updated_at', 'desc').orderBy('id', 'desc').limit(limit).execute();

@@ -102,6 +102,7 @@ export function documentPage(ctx: DocumentsContext) {
       const body = html`${documentTabs(request, unitId, incoming ? 'incoming' : 'outgoing')}
 <p><a href="/admin/units/${unitId}/documents/${incoming ? 'incoming' : 'outgoing'}">${t(incoming ? 'documents.incoming.back' : 'documents.page.back_outgoing')}</a></p>
 <h1>${title}</h1>
+${panel.value.includes('<form') ? html`<p><a href="#actions-title">${t('documents.page.to_actions')}</a></p>` : ''}
 ${returned ? html`<div class="warning" role="alert" data-returned><h2>${t('documents.page.returned_title')}</h2><p>${returned.body}</p></div>` : ''}
 ${facts(request, doc)}
 <section aria-labelledby="files-title"><h2 id="files-title">${t('documents.page.files')}</h2>${files.length === 0 ? html`<p>${t('documents.page.no_files')}</p>` : html`<ul class="files">

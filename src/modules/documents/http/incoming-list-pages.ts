@@ -38,7 +38,7 @@ export function incomingListPages(ctx: DocumentsContext) {
       const page = query.page ?? 1;
       const now = ctx.now();
       const [counts, found, lines] = await Promise.all([
-        countQueues(ctx.db, unitId, actor.id, now), listIncoming(ctx.db, unitId, queue, actor.id, now, { limit: PAGE, offset: (page - 1) * PAGE }), backlog(ctx.db, unitId, now),
+        countQueues(ctx.db, unitId, actor.id, now), listIncoming(ctx.db, unitId, queue, actor.id, now, { limit: PAGE, offset: (page - 1) * PAGE }, actor.kind === 'official' ? actor : undefined), backlog(ctx.db, unitId, now),
       ]);
       const base = incomingBase(unitId);
       const pages = Math.max(1, Math.ceil(found.total / PAGE));
@@ -50,14 +50,14 @@ export function incomingListPages(ctx: DocumentsContext) {
 ${QUEUES.map((q) => html`<li><a href="${base}?queue=${q}"${q === queue ? html` aria-current="page"` : ''} data-queue="${q}"><span class="label">${t(`documents.incoming.queue.${q}` as MessageKey)}</span> <span class="count${q === 'overdue' && counts[q] > 0 ? ' alert' : ''}" data-count="${q}">${counts[q]}</span></a></li>`)}
 </ul></nav>
 <h2>${t(`documents.incoming.queue.${queue}` as MessageKey)} (${found.total})</h2>
-${found.rows.length === 0 ? html`<p>${t('documents.incoming.empty')}</p>` : html`<div class="table-wrap" role="region" aria-label="${t('documents.incoming.title')}" tabindex="0"><table>
+${found.rows.length === 0 ? html`<p>${t('documents.incoming.empty')}</p>` : html`<div class="table-wrap" role="region" aria-label="${t('documents.incoming.title')}" tabindex="0"><table class="doc-list">
 <thead><tr><th scope="col">${t('documents.incoming.col.number')}</th><th scope="col">${t('documents.incoming.col.received')}</th><th scope="col">${t('documents.incoming.col.sender')}</th><th scope="col">${t('documents.incoming.col.subject')}</th><th scope="col">${t('documents.incoming.col.status')}</th><th scope="col">${t('documents.incoming.col.holder')}</th><th scope="col">${t('documents.incoming.col.due')}</th></tr></thead>
-<tbody>${found.rows.map((r) => html`<tr data-document="${r.id}"><td>${r.incoming_number ?? '—'}</td><td>${r.received_at ? when(request, r.received_at) : ''}</td><td>${r.sender_name ?? ''}<br><small>${r.number_text ?? ''}</small></td>
-<td><a href="${documentHref(unitId, r.id)}">${typeName(r.type_code)}: ${r.subject}</a>${r.urgency !== 'normal' ? html` <strong class="badge status-3">${urgencyLabel(t, r.urgency)}</strong>` : ''}${r.confidential ? html` <span class="badge">${t('documents.incoming.confidential')}</span>` : ''}</td>
-<td>${statusBadge(t, r.status)}</td><td>${r.holder_name ?? ''}</td><td>${r.due_at ? html`${when(request, r.due_at)}${r.status !== 'completed' && r.status !== 'returned' && r.due_at.getTime() < now.getTime() ? html` <strong class="badge status-3">${t('documents.incoming.overdue')}</strong>` : ''}` : '—'}</td></tr>`)}</tbody></table></div>`}
+<tbody>${found.rows.map((r) => html`<tr data-document="${r.id}"><td data-label="${t('documents.incoming.col.number')}">${r.incoming_number ?? '—'}</td><td data-label="${t('documents.incoming.col.received')}">${r.received_at ? when(request, r.received_at) : ''}</td><td data-label="${t('documents.incoming.col.sender')}">${r.sender_name ?? ''}<br><small>${r.number_text ?? ''}</small></td>
+<td class="doc-subject"><a href="${documentHref(unitId, r.id)}">${typeName(r.type_code)}: ${r.subject}</a>${r.urgency !== 'normal' ? html` <strong class="badge status-3">${urgencyLabel(t, r.urgency)}</strong>` : ''}${r.confidential ? html` <span class="badge">${t('documents.incoming.confidential')}</span>` : ''}</td>
+<td data-label="${t('documents.incoming.col.status')}">${statusBadge(t, r.status)}</td><td data-label="${t('documents.incoming.col.holder')}">${r.holder_name ?? ''}</td><td data-label="${t('documents.incoming.col.due')}">${r.due_at ? html`${when(request, r.due_at)}${r.status !== 'completed' && r.status !== 'returned' && r.due_at.getTime() < now.getTime() ? html` <strong class="badge status-3">${t('documents.incoming.overdue')}</strong>` : ''}` : '—'}</td></tr>`)}</tbody></table></div>`}
 ${pages > 1 ? html`<nav aria-label="${t('documents.incoming.pages')}" class="pagination"><ul>${Array.from({ length: Math.min(pages, 20) }, (_, i) => i + 1).map((p) => html`<li><a href="${base}?queue=${queue}&page=${p}"${p === page ? html` aria-current="page"` : ''}>${p}</a></li>`)}</ul></nav>` : ''}
-<section aria-labelledby="backlog-title"><h2 id="backlog-title">${t('documents.incoming.backlog.title')}</h2><p>${t('documents.incoming.backlog.intro')}</p>
-<div class="table-wrap" role="region" aria-label="${t('documents.incoming.backlog.title')}" tabindex="0"><table data-backlog>
+<section><h2 id="backlog-title">${t('documents.incoming.backlog.title')}</h2><p>${t('documents.incoming.backlog.intro')}</p>
+<div class="table-wrap" role="region" aria-labelledby="backlog-title" tabindex="0"><table data-backlog>
 <thead><tr><th scope="col">${t('documents.incoming.backlog.person')}</th><th scope="col">${t('documents.incoming.backlog.open')}</th><th scope="col">${t('documents.incoming.backlog.overdue')}</th></tr></thead>
 <tbody>${lines.map((l) => html`<tr data-backlog-person="${l.officialId ?? ''}"><td>${l.name || t('documents.incoming.backlog.nobody')}</td><td>${l.open}</td><td>${l.overdue}</td></tr>`)}</tbody>
 <tfoot><tr data-backlog-unit><th scope="row">${t('documents.incoming.backlog.unit')}</th><td>${totals.open}</td><td>${totals.overdue}</td></tr></tfoot></table></div></section>`;

@@ -18,7 +18,7 @@ import type { DocumentRow } from '../store.ts';
 import { documentHref } from './incoming-shared.ts';
 
 const options = (people: readonly Person[], selected?: number) => people.map((p) => html`<option value="${p.id}"${p.id === selected ? html` selected` : ''}>${p.name}</option>`);
-const checks = (name: string, people: readonly Person[]) => people.map((p) => html`<div><input id="f-${name}-${p.id}" name="${name}" type="checkbox" value="${p.id}"> <label for="f-${name}-${p.id}">${p.name}</label></div>`);
+const checks = (name: string, people: readonly Person[]) => people.map((p) => html`<div class="choice"><input id="f-${name}-${p.id}" name="${name}" type="checkbox" value="${p.id}"> <label for="f-${name}-${p.id}">${p.name}</label></div>`);
 
 export async function incomingPanel(ctx: DocumentsContext, request: FastifyRequest, doc: DocumentRow, assignments: readonly AssignmentLine[]): Promise<SafeHtml> {
   const t = request.t;
@@ -76,5 +76,5 @@ ${note('complete-note', t('documents.incoming.field.result'))}<button type="subm
 <div class="field"><label for="f-task-due">${t('documents.task.field.due')}</label><input id="f-task-due" name="due" type="date" value="${due < today ? today : due}" min="${today}" required></div>
 <button type="submit" class="button secondary">${t('documents.incoming.action.task')}</button></form>`);
   }
-  return html`<section aria-labelledby="actions-title"><h2 id="actions-title">${t('documents.page.actions')}</h2>${parts}</section>`;
+  return html`<section aria-labelledby="actions-title" class="doc-actions"><h2 id="actions-title">${t('documents.page.actions')}</h2>${parts}</section>`;
 }

@@ -8,6 +8,7 @@ import { html } from '../../../platform/views/html.ts';
 import type { SafeHtml } from '../../../platform/views/html.ts';
 import { documentType } from '../domain/document-types.ts';
 import type { Who } from '../incoming-process.ts';
+import { maySee } from '../confidential.ts';
 import type { DocumentsContext } from '../context.ts';
 import { findDocument } from '../store.ts';
 import type { DocumentRow, DocumentStatus } from '../store.ts';
@@ -19,6 +20,8 @@ export async function unitDocument(ctx: DocumentsContext, request: FastifyReques
   const unitId = idParam(request, 'unitId');
   const doc = await findDocument(ctx.db, idParam(request, 'documentId'));
   if (!doc || Number(doc.unit_id) !== unitId) throw new AppError('documents.incoming.not_found', 404);
+  const a = request.actor;
+  if (!(await maySee(ctx.db, doc, a?.kind === 'official' ? a : null))) throw new AppError('documents.incoming.not_found', 404);
   return doc;
 }
 

@@ -16,6 +16,7 @@ import { html } from '../../../platform/views/html.ts';
 import type { SafeHtml } from '../../../platform/views/html.ts';
 import { auditActorOf } from '../../audit/index.ts';
 import { findUnit } from '../../tenancy/index.ts';
+import { maySee } from '../confidential.ts';
 import type { DocumentsContext } from '../context.ts';
 import { OUTGOING_ACTIONS } from '../domain/outgoing-rules.ts';
 import type { OutgoingAction } from '../domain/outgoing-rules.ts';
@@ -46,15 +47,19 @@ function whoIn(request: FastifyRequest): Who {
 async function outgoingOf(ctx: DocumentsContext, request: FastifyRequest): Promise<DocumentRow> {
   const doc = await findDocument(ctx.db, idParam(request, 'documentId'));
   if (!doc || Number(doc.unit_id) !== idParam(request, 'unitId') || doc.direction !== 'outgoing') throw new AppError('error.not_found', 404);
+  const a = request.actor;
+  if (!(await maySee(ctx.db, doc, a?.kind === 'official' ? a : null))) throw new AppError('error.not_found', 404);
   return doc;
 }
 
 /** The incoming document a reply answers: `?replyTo=` / the posted field, in this unit, or null. */
-async function replyToOf(ctx: DocumentsContext, unitId: number, raw: string): Promise<DocumentRow | null> {
+async function replyToOf(ctx: DocumentsContext, request: FastifyRequest, unitId: number, raw: string): Promise<DocumentRow | null> {
   if (raw === '') return null;
   if (!/^\d{1,15}$/.test(raw)) throw new AppError('documents.outgoing.error.reply_to', 400);
   const doc = await findDocument(ctx.db, Number(raw));
   if (!doc || Number(doc.unit_id) !== unitId || doc.direction !== 'incoming') throw new AppError('documents.outgoing.error.reply_to', 404);
+  const a = request.actor;
+  if (!(await maySee(ctx.db, doc, a?.kind === 'official' ? a : null))) throw new AppError('documents.outgoing.error.reply_to', 404);
   return doc;
 }
 
@@ -75,7 +80,7 @@ export function outgoingDraftPages(ctx: DocumentsContext) {
 
   const newForm = async (request: FastifyRequest, reply: FastifyReply, replyToRaw: string, values: FormValues, problem?: string, status?: number) => {
     const unitId = idParam(request, 'unitId');
-    const original = await replyToOf(ctx, unitId, replyToRaw);
+    const original = await replyToOf(ctx, request, unitId, replyToRaw);
     const hidden = original ? html`<input type="hidden" name="replyTo" value="${original.id}">` : html``;
     const intro = original ? html`<p data-reply-to="${original.id}">${request.t('documents.outgoing.reply_to', { subject: original.subject })}</p>` : html``;
     return formPage(ctx, request, reply, { unitId, action: outgoingBase(unitId), values, hidden, title: 'documents.outgoing.new_title', intro, ...(problem ? { problem } : {}), ...(status ? { status } : {}) });
@@ -85,7 +90,7 @@ export function outgoingDraftPages(ctx: DocumentsContext) {
     const who = whoIn(request);
     const unit = await unitOf(request);
     const replyToRaw = formText(request, 'replyTo', 20).trim();
-    const original = await replyToOf(ctx, unit.id, replyToRaw);
+    const original = await replyToOf(ctx, request, unit.id, replyToRaw);
     const input = await readDraftForm(ctx, request, unit.id, source, original ? Number(original.id) : null);
     const result: DraftResult = 'error' in input ? { ok: false, ...input } : await createDraft(ctx, who, auditActorOf(request), unit, input);
     if (!result.ok) return newForm(request, reply, replyToRaw, postedValues(request), request.t(result.error, result.params), 400);
@@ -120,7 +125,9 @@ export function outgoingDraftPages(ctx: DocumentsContext) {
       schema: { querystring: Type.Object({ replyTo: Type.Optional(Type.String({ maxLength: 20 })) }) },
     }, async (request, reply) => {
       whoIn(request);
-      return newForm(request, reply, ((request.query as { replyTo?: string }).replyTo ?? '').trim(), emptyValues());
+      const replyTo = ((request.query as { replyTo?: string }).replyTo ?? '').trim();
+      // A reply is most often a công văn; a new document starts as a decision.
+      return newForm(request, reply, replyTo, { ...emptyValues(), ...(replyTo !== '' ? { type: 'CV' } : {}) });
     });
     app.post(outgoingBase(':unitId'), { config: DRAFT }, create('template'));
     app.post(`${outgoingBase(':unitId')}/upload`, { config: UPLOAD }, create('upload'));

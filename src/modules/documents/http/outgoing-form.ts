@@ -86,20 +86,20 @@ export async function draftForms(ctx: DocumentsContext, request: FastifyRequest,
   const t = request.t;
   const [units, leaders] = await Promise.all([recipientUnits(ctx, unitId), leadersOf(ctx, unitId)]);
   const csrf = csrfField(request.csrfToken());
-  const field = (name: string, label: MessageKey, control: SafeHtml, hint?: MessageKey) => html`<div class="field"><label for="f-${name}">${t(label)}</label>${hint ? html`<p class="hint">${t(hint)}</p>` : ''}${control}</div>`;
+  const field = (name: string, label: MessageKey, control: SafeHtml, hint?: MessageKey) => html`<div class="field"><label for="f-${name}">${t(label)}</label>${hint ? html`<p class="hint" id="f-${name}-hint">${t(hint)}</p>` : ''}${control}</div>`;
   const meta = (prefix: string) => html`
 ${field(`${prefix}type`, 'documents.outgoing.field.type', html`<select id="f-${prefix}type" name="type">${DOCUMENT_TYPES.map((d) => html`<option value="${d.code}"${selected(d.code === v.type)}>${d.name}</option>`)}</select>`)}
 ${field(`${prefix}subject`, 'documents.outgoing.field.subject', html`<textarea id="f-${prefix}subject" name="subject" rows="2" maxlength="1000" required>${v.subject}</textarea>`)}
 ${field(`${prefix}urgency`, 'documents.outgoing.field.urgency', html`<select id="f-${prefix}urgency" name="urgency">${URGENCIES.map((u) => html`<option value="${u}"${selected(u === v.urgency)}>${t(`documents.outgoing.urgency.${u}` as MessageKey)}</option>`)}</select>`)}
 <fieldset class="field"><legend>${t('documents.outgoing.field.units')}</legend>${units.map((u) => html`<label class="checkbox"><input type="checkbox" name="units" value="${u.id}"${v.units.includes(u.id) ? html` checked` : ''}> ${u.name}</label>`)}</fieldset>
-${field(`${prefix}outside`, 'documents.outgoing.field.outside', html`<textarea id="f-${prefix}outside" name="outside" rows="2">${v.outside}</textarea>`, 'documents.outgoing.field.outside_hint')}`;
+${field(`${prefix}outside`, 'documents.outgoing.field.outside', html`<textarea id="f-${prefix}outside" name="outside" rows="2" aria-describedby="f-${prefix}outside-hint">${v.outside}</textarea>`, 'documents.outgoing.field.outside_hint')}`;
   const signerSelect = (prefix: string) => field(`${prefix}signer`, 'documents.outgoing.field.signer', html`<select id="f-${prefix}signer" name="signer">${leaders.map((l) => html`<option value="${l.id}"${selected(l.id === v.signer)}>${l.name} — ${l.position}</option>`)}</select>`);
   return html`<section aria-labelledby="template-title"><h2 id="template-title">${t('documents.outgoing.template_title')}</h2><p class="hint">${t('documents.outgoing.template_hint')}</p>
 <form method="post" action="${action}">${csrf}${hidden}${meta('t-')}
-${field('t-body', 'documents.outgoing.field.body', html`<textarea id="f-t-body" name="body" rows="12" required>${v.body}</textarea>`, 'documents.outgoing.field.body_hint')}
+${field('t-body', 'documents.outgoing.field.body', html`<textarea id="f-t-body" name="body" rows="12" required aria-describedby="f-t-body-hint">${v.body}</textarea>`, 'documents.outgoing.field.body_hint')}
 ${signerSelect('t-')}
 ${field('t-capacity', 'documents.outgoing.field.capacity', html`<select id="f-t-capacity" name="capacity">${(['tm', 'kt', 'none'] as const).map((c) => html`<option value="${c}"${selected(c === v.capacity)}>${t(`documents.outgoing.capacity.${c}`)}</option>`)}</select>`)}
-${field('t-office', 'documents.outgoing.field.office', html`<input id="f-t-office" name="office" maxlength="20" value="${v.office}">`)}
+${field('t-office', 'documents.outgoing.field.office', html`<input id="f-t-office" name="office" type="text" maxlength="20" value="${v.office}">`)}
 ${field('t-extra', 'documents.outgoing.field.extra_recipients', html`<textarea id="f-t-extra" name="extra" rows="2">${v.extra}</textarea>`)}
 <button type="submit" class="button">${t('documents.outgoing.save_template')}</button></form></section>
 <section aria-labelledby="upload-title"><h2 id="upload-title">${t('documents.outgoing.upload_title')}</h2><p class="hint">${t('documents.outgoing.upload_hint')}</p>

@@ -47,15 +47,15 @@ export function outgoingPages(ctx: DocumentsContext) {
       if (asked !== undefined && !(OUTGOING_QUEUES as readonly string[]).includes(asked)) throw new AppError('error.invalid_request', 400, { detail: 'queue' });
       const queue = (asked as OutgoingQueue | undefined) ?? defaultQueue(request);
       const officialId = request.actor?.kind === 'official' ? request.actor.id : 0;
-      const rows = await listOutgoing(ctx.db, unitId, queue, officialId);
+      const rows = await listOutgoing(ctx.db, unitId, queue, officialId, 100, request.actor?.kind === 'official' ? request.actor : undefined);
       const canDraft = request.actor?.kind === 'official' && request.actor.unitId === unitId && request.actor.permissions.has('documents.draft');
       const base = outgoingBase(unitId);
       const body = html`${documentTabs(request, unitId, 'outgoing')}<h1>${t('documents.outgoing.title')}</h1>
-<p>${canDraft ? html`<a class="button" href="${base}/new">${t('documents.outgoing.new')}</a> ` : ''}<a href="${base}/register">${t('documents.outgoing.register.link')}</a></p>
+<p>${canDraft ? html`<a class="button" href="${base}/new">${t('documents.outgoing.new')}</a> ` : ''}<a class="button secondary" href="${base}/register">${t('documents.outgoing.register.link')}</a></p>
 <nav class="queues" aria-label="${t('documents.outgoing.queues')}"><ul>${OUTGOING_QUEUES.map((q) => html`<li><a href="${base}?queue=${q}"${q === queue ? html` aria-current="page"` : ''}>${t(`documents.outgoing.queue.${q}` as MessageKey)}</a></li>`)}</ul></nav>
-${rows.length === 0 ? html`<p data-empty>${t('documents.outgoing.empty')}</p>` : html`<div class="table-wrap" role="region" aria-label="${t(`documents.outgoing.queue.${queue}` as MessageKey)}" tabindex="0"><table>
+${rows.length === 0 ? html`<p data-empty>${t('documents.outgoing.empty')}</p>` : html`<div class="table-wrap" role="region" aria-label="${t(`documents.outgoing.queue.${queue}` as MessageKey)}" tabindex="0"><table class="doc-list">
 <thead><tr><th scope="col">${t('documents.outgoing.col.number')}</th><th scope="col">${t('documents.outgoing.col.date')}</th><th scope="col">${t('documents.outgoing.col.type_subject')}</th><th scope="col">${t('documents.outgoing.col.status')}</th><th scope="col">${t('documents.outgoing.col.holder')}</th><th scope="col">${t('documents.outgoing.col.drafter')}</th></tr></thead>
-<tbody>${rows.map((r) => html`<tr data-document="${r.id}"><td>${r.number_text ?? ''}</td><td>${r.document_date ? day(r.document_date) : formatDateTime(request.lang, r.updated_at)}</td><td><a href="/admin/units/${unitId}/documents/${r.id}">${typeName(r.type_code)}: ${r.subject}</a></td><td><span class="badge" data-status="${r.status}">${t(`documents.outgoing.status.${r.status}` as MessageKey)}</span></td><td>${r.holder_name ?? ''}</td><td>${r.created_by_name}</td></tr>`)}</tbody></table></div>`}`;
+<tbody>${rows.map((r) => html`<tr data-document="${r.id}"><td data-label="${t('documents.outgoing.col.number')}">${r.number_text ?? ''}</td><td data-label="${t('documents.outgoing.col.date')}">${r.document_date ? day(r.document_date) : formatDateTime(request.lang, r.updated_at)}</td><td class="doc-subject"><a href="/admin/units/${unitId}/documents/${r.id}">${typeName(r.type_code)}: ${r.subject}</a></td><td data-label="${t('documents.outgoing.col.status')}"><span class="badge" data-status="${r.status}">${t(`documents.outgoing.status.${r.status}` as MessageKey)}</span></td><td data-label="${t('documents.outgoing.col.holder')}">${r.holder_name ?? ''}</td><td data-label="${t('documents.outgoing.col.drafter')}">${r.created_by_name}</td></tr>`)}</tbody></table></div>`}`;
       return reply.page({ title: t('documents.outgoing.title'), body });
     });
 

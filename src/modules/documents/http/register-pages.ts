@@ -45,11 +45,11 @@ ${input('senderName', 'documents.incoming.field.sender', { max: MAX_SENDER, requ
 <textarea id="f-subject" name="subject" rows="3" maxlength="${MAX_SUBJECT}" required>${v.subject}</textarea></div>
 <div class="${cls('urgency')}"><label for="f-urgency">${t('documents.incoming.field.urgency')}</label>${err('urgency')}
 <select id="f-urgency" name="urgency">${URGENCIES.map((u) => html`<option value="${u}"${u === v.urgency ? html` selected` : ''}>${urgencyLabel(t, u)}</option>`)}</select></div>
-<div class="field"><input id="f-confidential" name="confidential" type="checkbox" value="1"${v.confidential ? html` checked` : ''}> <label for="f-confidential">${t('documents.incoming.field.confidential')}</label></div>
+<div class="field choice"><input id="f-confidential" name="confidential" type="checkbox" value="1"${v.confidential ? html` checked` : ''}> <label for="f-confidential">${t('documents.incoming.field.confidential')}</label></div>
 ${input('pageCount', 'documents.incoming.field.pages', { max: 5 })}
 ${input('receivedAt', 'documents.incoming.field.received_at', { type: 'datetime-local', hint: 'documents.incoming.hint.received_at' })}
 <fieldset class="${cls('channel')}"><legend>${t('documents.incoming.field.channel')}</legend>${err('channel')}
-${CHANNELS.map((c) => html`<div><input id="f-channel-${c}" name="channel" type="radio" value="${c}"${c === v.channel ? html` checked` : ''}> <label for="f-channel-${c}">${t(`documents.incoming.channel.${c}` as MessageKey)}</label></div>`)}</fieldset>
+${CHANNELS.map((c) => html`<div class="choice"><input id="f-channel-${c}" name="channel" type="radio" value="${c}"${c === v.channel ? html` checked` : ''}> <label for="f-channel-${c}">${t(`documents.incoming.channel.${c}` as MessageKey)}</label></div>`)}</fieldset>
 <div class="${cls('files')}"><label for="f-files">${t('documents.incoming.field.files')}</label><p class="hint" id="f-files-hint">${t('documents.incoming.hint.files', { max: `${MAX_INCOMING_FILE_BYTES / 1024 / 1024} MB`, count: MAX_INCOMING_FILES })}</p>${err('files')}
 <input id="f-files" name="files" type="file" accept="application/pdf,image/jpeg,image/png" multiple aria-describedby="f-files-hint"></div>
 <button type="submit" class="button">${t('documents.incoming.register_submit')}</button></form>`;
