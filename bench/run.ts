@@ -12,6 +12,10 @@
  *   BENCH_DUE_ROUNDS=7    rounds of each kind in the due-date benchmark
  *   BENCH_SIGN_ROUNDS=5 BENCH_SIGN_SECONDS=2   rounds of the signing benchmark, seconds per kind and key type in a round
  *   BENCH_PAY_ROUNDS=5 BENCH_PAY_PER_ROUND=100   rounds of each kind and callbacks per round in the payment-callback benchmark
+ *   BENCH_DOCS_COUNT=100000 BENCH_DOCS_ROUNDS=30 BENCH_DOCS_REG_ROUNDS=5 BENCH_DOCS_REG_PER_ROUND=200   the document search and
+ *                         registration benchmark (measure 10; PostgreSQL also when a server answers at 127.0.0.1:5432)
+ *   --records 1000000 --communes 100   records filled for the dashboard benchmark (9), on PGlite and on PostgreSQL (as for 5)
+ *   BENCH_DASH_ROUNDS=7 BENCH_DASH_WARMUP=1   rounds of the dashboard benchmark, one request of each kind per round
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -29,6 +33,9 @@ import type { WorkqueueResult } from './workqueue.ts';
 import { DUE_DATE_OPTIONS, measureDueDatesOnTestDatabase } from './due-dates.ts';
 import { measureSigning, percent as pct, SIGNING_OPTIONS, stagesLine, summary as signingSummary } from './signatures.ts';
 import { measurePaymentCallbacks, PAYMENT_CALLBACK_OPTIONS } from './payment-callbacks.ts';
+import { DOCUMENT_OPTIONS, measureAllDocuments } from './documents.ts';
+import { dashboardOptions, measureDashboards } from './dashboard.ts';
+import type { DashboardResult } from './dashboard.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const TX = Number(process.env.BENCH_TX ?? 2000);
@@ -88,6 +95,14 @@ try {
   const payments = await measurePaymentCallbacks(PAYMENT_CALLBACK_OPTIONS, log);
   log(`  verified ${n0(payments.verifiedPerSecond)}/s, plain ${n0(payments.plainPerSecond)}/s, ratio ${payments.ratio.toFixed(2)}×; verification alone ${n0(payments.verifyOnlyPerSecond)}/s`);
 
+
+  const dashOptions = dashboardOptions(process.argv.slice(2));
+  log(`9. the province dashboard vs the raw SQL aggregate, ${n0(dashOptions.records)} records in ${dashOptions.communes} communes (${dashOptions.rounds} rounds, one request at a time)`);
+  const { results: dashboards, postgres: dashPostgres } = await measureDashboards(work, dashOptions, log);
+
+  log(`10. document search on ${n0(DOCUMENT_OPTIONS.count)} documents vs the raw query (${DOCUMENT_OPTIONS.rounds} rounds of each query); registrations vs a bare INSERT (${DOCUMENT_OPTIONS.regRounds} rounds of ${DOCUMENT_OPTIONS.regPerRound})`);
+  const documents = await measureAllDocuments(work, DOCUMENT_OPTIONS, log);
+
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   const figures = [
     BEGIN,
@@ -123,6 +138,22 @@ try {
     ]),
     `| 8. payment callback verified and settled, ${payments.database} (\`receiveCallback\`: HMAC over the raw body, checks, the settlement transaction) | ${n0(payments.verifiedPerSecond)} callbacks/s | | |`,
     `| 8. the same database update without verification (lock, record paid, payment, audit, callback log) | ${n0(payments.plainPerSecond)} updates/s | verified/plain ${x(payments.ratio)} | |`,
+    ...dashboards.flatMap((d: DashboardResult) => {
+      const f = d.figures;
+      const goal = d.database.startsWith('PostgreSQL') ? '≤ 1.30×' : '';
+      return [
+        `| 9. province ranking page over HTTP, ${d.database}, this month (${f.provinceMonth.period}; ${d.ranked} units, ${n0(f.provinceMonth.windowRecords)} records in the window of ${n0(d.records)}), median | ${n0(f.provinceMonth.pageMs)} ms | | |`,
+        `| 9. the aggregate alone (\`indicatorFactsQuery\`, one statement), same window | ${n0(f.provinceMonth.rawMs)} ms | page/raw ${x(f.provinceMonth.ratio)} | ${goal} |`,
+        `| 9. province ranking page, the last 12 months (${f.provinceYear.period}; ${n0(f.provinceYear.windowRecords)} records in the window) | ${n0(f.provinceYear.pageMs)} ms | | |`,
+        `| 9. the aggregate alone, same window | ${n0(f.provinceYear.rawMs)} ms | page/raw ${x(f.provinceYear.ratio)} | ${goal} |`,
+        `| 9. commune dashboard over HTTP, ${d.communeName} (${n0(f.commune.windowRecords)} records this month): the month, the 12-month trend, 2.2, the workload | ${n0(f.commune.pageMs)} ms | | |`,
+        `| 9. its 13 aggregates (the month, 12 months) and the query of 2.2, all at once | ${n0(f.commune.rawMs)} ms | page/raw ${x(f.commune.ratio)} | |`,
+      ];
+    }),
+    ...documents.flatMap((d) => [
+      ...d.queries.map((q) => `| 10. document search, ${d.database}, ${n0(d.documents)} documents, "${q.query}" (${q.label}, ${n0(q.matches)} matches): \`searchDocuments\` median (p95) vs the raw query | ${q.useCase.median.toFixed(2)} ms (${q.useCase.p95.toFixed(2)}) vs ${q.raw.median.toFixed(2)} ms (${q.raw.p95.toFixed(2)}) | use case/raw ${x(q.ratio)} | milliseconds |`),
+      `| 10. registrations, ${d.database}: \`registerIncomingInTrx\` vs a bare INSERT of the same row and file | ${n0(d.registrations.useCase)} vs ${n0(d.registrations.bare)} /s | use case/bare ${x(d.registrations.ratio)} | |`,
+    ]),
     '',
     `Start-time runs: ${start.runs.map((r) => `${s(r.firstMs)} / ${s(r.restartMs)}`).join('; ')} (first / restart).`,
     `Load generator: ${home.generator === 'wrk' ? 'wrk, 1 thread' : 'node:http keep-alive loop in the bench process'}; non-200 responses or socket errors: ${home.app.errors + leader.app.errors} (home pages), ${home.bare.errors + leader.bare.errors} (bare).`,
@@ -141,6 +172,12 @@ try {
       `PDFs: unsigned ${n0(signing.figures[0]!.unsignedBytes)} bytes, signed ${n0(signing.figures[0]!.signedBytes)}, with two signatures and their DSS ${signing.figures.map((f) => n0(f.twoSignatureBytes)).join(' / ')}. ` +
       `${signing.figures.map(stagesLine).join('. ')}.`,
     `Payment-callback benchmark: ${payments.database}, medians of ${payments.rounds} alternating rounds of ${payments.perRound} fresh pending payments of each kind after 20 of each as warm-up; rounds (per second, verified | plain): ${payments.verifiedRounds.map(n0).join(' ')} | ${payments.plainRounds.map(n0).join(' ')}; the signature check and decoding alone ${n0(payments.verifyOnlyPerSecond)}/s; every payment paid once and the audit chain verified intact afterwards.`,
+    `Dashboard benchmark: ${n0(dashOptions.records)} records in ${dashOptions.communes} communes (bench/fill-records.ts) in a new database each, signed in as the provincial supervisor; medians of ${dashOptions.rounds} rounds of one request of each kind, rotating, after ${dashOptions.warmup} of each; the pages' rates checked against the raw counts once. ` +
+      `${dashboards.map((d) => `${d.database}: filled in ${s(d.fill.totalMs)} (inserts ${s(d.fill.insertMs)}, VACUUM ANALYZE ${s(d.fill.analyzeMs)}; ${n0(d.fill.files)} component files), load average ${d.load.before.toFixed(2)} → ${d.load.after.toFixed(2)}; ` +
+        `rounds (ms, page | raw): month ${d.figures.provinceMonth.pageRounds.map(n0).join(' ')} | ${d.figures.provinceMonth.rawRounds.map(n0).join(' ')}, 12 months ${d.figures.provinceYear.pageRounds.map(n0).join(' ')} | ${d.figures.provinceYear.rawRounds.map(n0).join(' ')}, commune ${d.figures.commune.pageRounds.map(n0).join(' ')} | ${d.figures.commune.rawRounds.map(n0).join(' ')}; ` +
+        `medians of the rounds' own ratios ${x(d.figures.provinceMonth.pairedRatio)}, ${x(d.figures.provinceYear.pairedRatio)}, ${x(d.figures.commune.pairedRatio)}; failed page loads ${d.errors}`).join('. ')}.` +
+      (dashPostgres ? '' : ' PostgreSQL: not measured (no DATABASE_URL, nothing at 127.0.0.1:5432).'),
+    `Document benchmark: ${documents.map((d) => `${d.database}: filled in ${d.fillSeconds.toFixed(0)} s; registration rounds (per second, use case | bare) ${d.registrations.useCaseRounds.map(n0).join(' ')} | ${d.registrations.bareRounds.map(n0).join(' ')}`).join('; ')}.`,
     END,
   ].join('\n');
 

@@ -202,7 +202,7 @@ function cookiesOf(res: Response): Record<string, string> {
 }
 
 /** Signs in like a browser; returns the Cookie header. */
-async function signIn(port: number, login: string): Promise<string> {
+export async function signIn(port: number, login: string): Promise<string> {
   const page = await request(port, { path: '/login', headers: { 'user-agent': USER_AGENT } });
   const jar = cookiesOf(page);
   const token = /name="_csrf" value="([^"]+)"/.exec(page.body.toString())?.[1];

@@ -152,6 +152,22 @@ describe('reports: dashboards, drill-down, ranking, exports, settings', () => {
     assert.equal((await chairman.get(`/admin/units/${province}/reports/settings`)).statusCode, 403);
   });
 
+  it('shows the commune’s document processing beside the index: received, on time, backlog, signed', async () => {
+    const doc = (n: number, o: { received: string; due: string; completed?: string }) => sql`insert into documents
+      (public_id, unit_id, direction, type_code, subject, incoming_number, incoming_year, received_at, sender_name, channel, status, due_at, completed_at)
+      values (${`reportsdocument${String(n).padStart(7, '0')}`}, ${md}, 'incoming', 'CV', ${`Văn bản ${n}`}, ${n}, 2026, ${at(o.received)}, 'UBND tỉnh', 'paper',
+        ${o.completed ? 'completed' : 'assigned'}, ${at(o.due)}, ${o.completed ? at(o.completed) : null})`.execute(db());
+    await doc(1, { received: '2026-10-02T09:00:00', due: '2026-10-09T17:00:00', completed: '2026-10-08T10:00:00' });
+    await doc(2, { received: '2026-10-05T09:00:00', due: '2026-10-12T17:00:00', completed: '2026-10-20T10:00:00' });
+    await doc(3, { received: '2026-10-06T09:00:00', due: '2026-10-13T17:00:00' });
+    const res = await chairman.get(`/admin/units/${md}/reports?period=${PERIOD}`);
+    assert.match(res.body, /data-docs="received">3</);
+    assert.match(res.body, /data-docs="on-time">50 %/);
+    assert.match(res.body, /data-docs="backlog"><a href="[^"]+">1</);
+    // Nothing issued: the share signed is N/A, not 0 % nor 100 %.
+    assert.match(res.body, /data-docs="signed">Không áp dụng/);
+  });
+
   it('answers bad input with a 400 a person can act on', async () => {
     const bad = await chairman.get(`/admin/units/${md}/reports?period=2026-13`);
     assert.equal(bad.statusCode, 400);

@@ -25,12 +25,15 @@ export interface CatalogueFacts {
 
 export async function catalogueFacts(db: Db | Trx, today: string = todayInVietnam()): Promise<CatalogueFacts> {
   const c = catalogueDb(db);
-  const rows = await c.selectFrom('procedures')
-    .select(['code', 'name', 'level', 'online_level', 'fee_status', 'fee_lines', 'paper_result_required', 'agencies', 'steps', 'methods', 'subjects', 'processing_time_value'])
-    .select((eb) => eb.exists(eb.selectFrom('procedure_components as pc').select('pc.position').whereRef('pc.procedure_id', '=', 'procedures.id')).as('has_components'))
-    .where((eb) => inForce(eb, today))
-    .orderBy('code').execute();
-  const versions = await c.selectFrom('procedures').select('id').where('status', '=', 'published').where('paper_result_required', '=', true).execute();
+  // Both at once: the dashboards wait for this before their aggregate.
+  const [rows, versions] = await Promise.all([
+    c.selectFrom('procedures')
+      .select(['code', 'name', 'level', 'online_level', 'fee_status', 'fee_lines', 'paper_result_required', 'agencies', 'steps', 'methods', 'subjects', 'processing_time_value'])
+      .select((eb) => eb.exists(eb.selectFrom('procedure_components as pc').select('pc.position').whereRef('pc.procedure_id', '=', 'procedures.id')).as('has_components'))
+      .where((eb) => inForce(eb, today))
+      .orderBy('code').execute(),
+    c.selectFrom('procedures').select('id').where('status', '=', 'published').where('paper_result_required', '=', true).execute(),
+  ]);
   return {
     inForce: rows.map((r) => ({
       code: r.code,

@@ -57,8 +57,8 @@ export async function reportUnits(db: Db, units: readonly Unit[], period: Period
 }
 
 /** One unit's indicators month by month (trends), oldest first; months after `now` are not asked for. */
-export async function monthlyTrend(db: Db, unit: Unit, months: readonly Period[], settings: ReportSettings, now = new Date()): Promise<{ period: Period; report: UnitReport }[]> {
-  const catalogue = await catalogueFacts(db);
+export async function monthlyTrend(db: Db, unit: Unit, months: readonly Period[], settings: ReportSettings, now = new Date(), known?: CatalogueFacts): Promise<{ period: Period; report: UnitReport }[]> {
+  const catalogue = known ?? (await catalogueFacts(db));
   const shown = months.filter((m) => m.from.getTime() <= now.getTime());
   const reports = await Promise.all(shown.map((m) => reportUnits(db, [unit], m, settings, now, catalogue)));
   return shown.map((period, i) => ({ period, report: reports[i]![0]! }));
@@ -71,8 +71,8 @@ export function rank(reports: readonly UnitReport[]): RankedReport[] {
 }
 
 /** 2.2 for the units: average processing time per procedure of records finished in the period, in working days. */
-export async function processingTimes(db: Db, unitIds: readonly number[], period: Period, now = new Date()): Promise<ProcessingTime[]> {
-  const catalogue = await catalogueFacts(db);
+export async function processingTimes(db: Db, unitIds: readonly number[], period: Period, now = new Date(), known?: CatalogueFacts): Promise<ProcessingTime[]> {
+  const catalogue = known ?? (await catalogueFacts(db));
   const records = await listFinishedRecords(db, unitIds, factsWindow(period, now, catalogue));
   if (records.length === 0) return [];
   const years = records.flatMap((r) => [r.receivedAt, r.finishedAt]).map((d) => new Date(d.getTime() + 7 * 3600_000).getUTCFullYear());

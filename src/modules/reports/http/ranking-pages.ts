@@ -13,6 +13,7 @@ import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { html } from '../../../platform/views/html.ts';
 import type { SafeHtml } from '../../../platform/views/html.ts';
 import { barChart } from '../../../platform/views/charts.ts';
+import { catalogueFacts } from '../../catalogue/index.ts';
 import { findUnit, listUnits, listUnitsWithin } from '../../tenancy/index.ts';
 import type { Unit } from '../../tenancy/index.ts';
 import { rank, reportUnits } from '../compute.ts';
@@ -95,9 +96,10 @@ async function rankingPage(db: Db, request: FastifyRequest, reply: FastifyReply,
   const period = periodFromQuery(request);
   const f = readFilters(request);
   const format = exportFormat(request);
-  const { settings } = await loadSettings(db, province.id);
+  // The settings and the catalogue at once, then the aggregate: each round trip to the database waits its turn on a busy server.
+  const [{ settings }, catalogue] = await Promise.all([loadSettings(db, province.id), catalogueFacts(db)]);
   const communes = units.filter((u) => (f.kind === 'all' ? u.kind === 'commune' || u.kind === 'ward' : u.kind === f.kind));
-  const rows = sorted(rank(await reportUnits(db, communes, period, settings)), f.sort);
+  const rows = sorted(rank(await reportUnits(db, communes, period, settings, new Date(), catalogue)), f.sort);
   const label = periodLabel(request, period);
   if (format) return sendTables(request, reply, format, `xep-hang-${province.code ?? province.id}-${period.key}`, { title: view.title, subtitle: label }, [rankingData(request, view.title, label, rows)]);
   const query = `period=${encodeURIComponent(period.key)}&sort=${f.sort}&kind=${f.kind}`;

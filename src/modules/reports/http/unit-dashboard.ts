@@ -11,6 +11,7 @@ import { idParam } from '../../../platform/http/form.ts';
 import type { MessageKey } from '../../../platform/i18n/index.ts';
 import { html } from '../../../platform/views/html.ts';
 import { lineChart } from '../../../platform/views/charts.ts';
+import { catalogueFacts } from '../../catalogue/index.ts';
 import { countQueues } from '../../records/index.ts';
 import type { Queue } from '../../records/index.ts';
 import { findUnit, isAgency } from '../../tenancy/index.ts';
@@ -19,6 +20,7 @@ import { monthlyTrend, processingTimes, reportUnits } from '../compute.ts';
 import { lastMonths } from '../domain/period.ts';
 import type { Period } from '../domain/period.ts';
 import { settingsFor } from '../settings-for.ts';
+import { documentsPanel } from './documents-panel.ts';
 import { indicatorsData, processingData } from './export-tables.ts';
 import { indicatorName, indicatorTable, scoreSummary } from './indicator-table.ts';
 import { exportFormat, exportLinks, sendTables } from './send-tables.ts';
@@ -60,8 +62,14 @@ export function unitDashboardPages(db: Db) {
       const format = exportFormat(request);
       const period = periodFromQuery(request);
       const now = new Date();
-      const { settings } = await settingsFor(db, unit);
-      const [[report], times] = await Promise.all([reportUnits(db, [unit], period, settings, now), processingTimes(db, [unit.id], period, now)]);
+      const [{ settings }, catalogue] = await Promise.all([settingsFor(db, unit), catalogueFacts(db)]);
+      // The catalogue read once; the period's figures, 2.2 and (on the page) the workload and the trend all at once.
+      const [[report], times, queues, trend] = await Promise.all([
+        reportUnits(db, [unit], period, settings, now, catalogue),
+        processingTimes(db, [unit.id], period, now, catalogue),
+        format ? undefined : countQueues(db, [unit.id], { now, soonMs: SOON_MS }),
+        format ? [] : monthlyTrend(db, unit, lastMonths(now, 12), settings, now, catalogue),
+      ]);
       const card = report!.card;
       const title = t('reports.unit.title', { unit: unit.name });
       const label = periodLabel(request, period);
@@ -69,10 +77,6 @@ export function unitDashboardPages(db: Db) {
         return sendTables(request, reply, format, `chi-so-${unit.code ?? unit.id}-${period.key}`, { title, subtitle: label },
           [indicatorsData(request, t('reports.indicators_caption'), `${unit.name} · ${label}`, card), processingData(request, t('reports.processing.title'), `${unit.name} · ${label}`, times)]);
       }
-      const [queues, trend] = await Promise.all([
-        countQueues(db, [unit.id], { now, soonMs: SOON_MS }),
-        monthlyTrend(db, unit, lastMonths(now, 12), settings, now),
-      ]);
       const chart = lineChart({
         id: 'trend', title: t('reports.trend.title'), description: t('reports.trend.description'), tableLabel: t('reports.chart.table'), notAvailable: t('reports.na'),
         categories: trend.map((m) => m.period.key.slice(5, 7) + '/' + m.period.key.slice(0, 4)), categoryHeading: t('reports.period.label'), max: 100,
@@ -84,12 +88,13 @@ export function unitDashboardPages(db: Db) {
         body: html`<h1>${title}</h1>
 <p class="lead">${t('reports.unit.intro', { period: label })}</p>
 ${periodForm(request, `/admin/units/${unit.id}/reports`, period)}
-${workloadPanel(request, unit, queues)}
+${workloadPanel(request, unit, queues!)}
 <section aria-labelledby="score-title"><h2 id="score-title">${t('reports.score_title', { period: label })}</h2>
 ${scoreSummary(request, card)}
 ${exportLinks(request, `/admin/units/${unit.id}/reports?period=${encodeURIComponent(period.key)}`)}
 ${indicatorTable(request, card, drillHref(unit.id, period))}
 <p class="hint">${t('reports.note.configured')} ${t('reports.note.rules')}</p></section>
+${await documentsPanel(db, request, unit.id, period, now)}
 <section aria-labelledby="trend-section"><h2 id="trend-section">${t('reports.trend.heading')}</h2>${chart}</section>
 <section><h2 id="processing-title">${t('reports.processing.title')}</h2>
 <p>${t('reports.processing.intro')}</p>
