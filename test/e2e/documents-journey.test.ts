@@ -36,7 +36,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { createTestApp, DEMO_PASSWORD } from '../support/app.ts';
 import type { TestApp } from '../support/app.ts';
-import { assertHeading, axeViolations, CHROMIUM, CHROMIUM_ARGS, consoleErrors, describeViolations, follow, horizontalOverflow, newPage, pathOf, ROOT } from '../support/browser.ts';
+import { assertHeading, CHROMIUM, CHROMIUM_ARGS, consoleErrors, follow, newPage, pageChecker, pathOf, ROOT } from '../support/browser.ts';
 import { makeJpeg, makePdf } from '../support/files.ts';
 import { pdfsigReport, pdfText } from '../support/pdf-tools.ts';
 import { translator } from '../../src/platform/i18n/index.ts';
@@ -57,7 +57,6 @@ describe('an incoming scan becomes an issued reply that arrives in Phìn Hồ (C
   let base: string;
   let md: number;
   let ph: number;
-  let shotNumber = 0;
 
   const db = () => app.database.db;
 
@@ -80,17 +79,8 @@ describe('an incoming scan becomes an issued reply that arrives in Phìn Hồ (C
     await app?.close();
   });
 
-  async function checkPage(page: Page, pass: string, name: string, width: number): Promise<void> {
-    await page.waitForLoadState('load');
-    shotNumber += 1;
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${String(shotNumber).padStart(2, '0')}-${pass}-${name}.png`), fullPage: true });
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, describeViolations(`${name} (${page.url()})`, violations));
-    const errors = consoleErrors.get(page) ?? [];
-    assert.deepEqual(errors.splice(0), [], `browser console errors on ${name} (${page.url()})`);
-    const o = await horizontalOverflow(page, width);
-    assert.ok(o.scrollWidth <= o.clientWidth, `${name} (${pathOf(page)}) scrolls sideways at ${width} px: ${o.culprits.join(', ')}`);
-  }
+  /** Screenshot, axe, console errors and sideways scrolling of every page (test/support/browser.ts). */
+  const checkPage = pageChecker(SCREENSHOTS);
 
   /** Clicks a download link and returns the file's bytes and suggested name (Playwright's download event). */
   async function download(page: Page, link: Locator, saveAs: string): Promise<{ bytes: Buffer; name: string }> {

@@ -26,7 +26,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { createTestApp, DEMO_PASSWORD } from '../support/app.ts';
 import type { TestApp } from '../support/app.ts';
-import { assertHeading, axeViolations, CHROMIUM, CHROMIUM_ARGS, consoleErrors, describeViolations, follow, horizontalOverflow, newPage, pathOf, ROOT } from '../support/browser.ts';
+import { assertHeading, CHROMIUM, CHROMIUM_ARGS, follow, newPage, pageChecker, ROOT } from '../support/browser.ts';
 import { pdfText } from '../support/pdf-tools.ts';
 
 const SCREENSHOTS = path.join(ROOT, 'test-results', 'payment-screenshots');
@@ -49,7 +49,6 @@ describe('a citizen pays a fee online in the sandbox and downloads the receipt (
   let t: TestApp;
   let browser: Browser;
   let base: string;
-  let shotNumber = 0;
 
   before(async () => {
     fs.rmSync(SCREENSHOTS, { recursive: true, force: true });
@@ -67,17 +66,8 @@ describe('a citizen pays a fee online in the sandbox and downloads the receipt (
     await t?.close();
   });
 
-  async function checkPage(page: Page, pass: string, name: string, width: number): Promise<void> {
-    await page.waitForLoadState('load');
-    shotNumber += 1;
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${String(shotNumber).padStart(2, '0')}-${pass}-${name}.png`), fullPage: true });
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, describeViolations(page.url(), violations));
-    const errors = consoleErrors.get(page) ?? [];
-    assert.deepEqual(errors.splice(0), [], `browser console errors on ${name} (${page.url()})`);
-    const o = await horizontalOverflow(page, width);
-    assert.ok(o.scrollWidth <= o.clientWidth, `${name} (${pathOf(page)}) scrolls sideways at ${width} px: ${o.culprits.join(', ')}`);
-  }
+  /** Screenshot, axe, console errors and sideways scrolling of every page (test/support/browser.ts). */
+  const checkPage = pageChecker(SCREENSHOTS);
 
   for (const screen of [{ pass: 'phone', width: 360, height: 740, mobile: true }, { pass: 'desktop', width: 1280, height: 900, mobile: false }]) {
     it(`${screen.pass} (${screen.width} px): file, pay in the sandbox, land on "Đã thanh toán", download the receipt`, { timeout: 300_000 }, async () => {

@@ -31,7 +31,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createTestApp, DEMO_PASSWORD } from '../support/app.ts';
 import type { TestApp } from '../support/app.ts';
-import { assertHeading, axeViolations, CHROMIUM, CHROMIUM_ARGS, consoleErrors, describeViolations, follow, horizontalOverflow, newPage, pathOf, ROOT } from '../support/browser.ts';
+import { assertHeading, CHROMIUM, CHROMIUM_ARGS, consoleErrors, follow, newPage, pageChecker, pathOf, ROOT } from '../support/browser.ts';
 import { pdfText } from '../support/pdf-tools.ts';
 import { translator } from '../../src/platform/i18n/index.ts';
 
@@ -103,7 +103,6 @@ describe('a leader reads the service index, drills into late records and exports
   let base: string;
   let md: number;
   let province: number;
-  let shotNumber = 0;
   const codes: Record<string, string> = {};
 
   before(async () => {
@@ -138,17 +137,8 @@ describe('a leader reads the service index, drills into late records and exports
     await tApp?.close();
   });
 
-  async function checkPage(page: Page, pass: string, name: string, width: number): Promise<void> {
-    await page.waitForLoadState('load');
-    shotNumber += 1;
-    await page.screenshot({ path: path.join(SCREENSHOTS, `${String(shotNumber).padStart(2, '0')}-${pass}-${name}.png`), fullPage: true });
-    const violations = await axeViolations(page);
-    assert.equal(violations.length, 0, describeViolations(page.url(), violations));
-    const errors = consoleErrors.get(page) ?? [];
-    assert.deepEqual(errors.splice(0), [], `browser console errors on ${name} (${page.url()})`);
-    const o = await horizontalOverflow(page, width);
-    assert.ok(o.scrollWidth <= o.clientWidth, `${name} (${pathOf(page)}) scrolls sideways at ${width} px: ${o.culprits.join(', ')}`);
-  }
+  /** Screenshot, axe, console errors and sideways scrolling of every page (test/support/browser.ts). */
+  const checkPage = pageChecker(SCREENSHOTS);
 
   async function signIn(page: Page, who: { login: string; name: string }): Promise<void> {
     await page.goto('/login');

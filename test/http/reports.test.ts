@@ -183,6 +183,8 @@ describe('reports: dashboards, drill-down, ranking, exports, settings', () => {
 
   it('saves the scoring settings all or nothing, audited, refusing a stale save', async () => {
     const url = `/admin/units/${province}/reports/settings`;
+    // The ranking links to it for the supervisor, who may change it.
+    assert.ok((await supervisor.get(`/admin/units/${province}/reports/ranking`)).body.includes(`href="${url}"`));
     const form = await supervisor.get(url);
     assert.equal(form.statusCode, 200);
     const fields: Record<string, string> = {};

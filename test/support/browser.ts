@@ -110,3 +110,22 @@ export async function assertHeading(page: Page, text: string | RegExp): Promise<
   if (typeof text === 'string') assert.equal(actual, text, `h1 of ${page.url()}`);
   else assert.match(actual, text, `h1 of ${page.url()}`);
 }
+
+/**
+ * The checks every journey runs on each page it reaches: a numbered full-page screenshot in `dir`, axe-core
+ * (zero violations), no browser console errors, and no sideways scrolling at the viewport's width.
+ */
+export function pageChecker(dir: string): (page: Page, pass: string, name: string, width: number) => Promise<void> {
+  let shot = 0;
+  return async (page, pass, name, width) => {
+    await page.waitForLoadState('load');
+    shot += 1;
+    await page.screenshot({ path: path.join(dir, `${String(shot).padStart(2, '0')}-${pass}-${name}.png`), fullPage: true });
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, describeViolations(page.url(), violations));
+    const errors = consoleErrors.get(page) ?? [];
+    assert.deepEqual(errors.splice(0), [], `browser console errors on ${name} (${page.url()})`);
+    const o = await horizontalOverflow(page, width);
+    assert.ok(o.scrollWidth <= o.clientWidth, `${name} (${pathOf(page)}) scrolls sideways at ${width} px: ${o.culprits.join(', ')}`);
+  };
+}

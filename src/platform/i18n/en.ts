@@ -15,11 +15,12 @@ import * as periodicReports from './areas/periodic-reports.ts';
 import * as reports from './areas/reports.ts';
 import * as documents from './areas/documents.ts';
 import * as documentsIncoming from './areas/documents-incoming.ts';
+import * as documentsPage from './areas/documents-page.ts';
 import * as documentsOutgoing from './areas/documents-outgoing.ts';
 import * as documentsExchange from './areas/documents-exchange.ts';
 import * as documentsSearch from './areas/documents-search.ts';
 
-const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof recordsFiling.vi | keyof typeof oidc.vi | keyof typeof catalogueAdmin.vi | keyof typeof catalogueAdminProblems.vi | keyof typeof calendar.vi | keyof typeof oneStopForms.vi | keyof typeof portalSync.vi | keyof typeof oneStop.vi | keyof typeof signatures.vi | keyof typeof payments.vi | keyof typeof periodicReports.vi | keyof typeof reports.vi | keyof typeof documents.vi | keyof typeof documentsIncoming.vi | keyof typeof documentsOutgoing.vi | keyof typeof documentsExchange.vi | keyof typeof documentsSearch.vi> = {
+const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof recordsFiling.vi | keyof typeof oidc.vi | keyof typeof catalogueAdmin.vi | keyof typeof catalogueAdminProblems.vi | keyof typeof calendar.vi | keyof typeof oneStopForms.vi | keyof typeof portalSync.vi | keyof typeof oneStop.vi | keyof typeof signatures.vi | keyof typeof payments.vi | keyof typeof periodicReports.vi | keyof typeof reports.vi | keyof typeof documents.vi | keyof typeof documentsIncoming.vi | keyof typeof documentsPage.vi | keyof typeof documentsOutgoing.vi | keyof typeof documentsExchange.vi | keyof typeof documentsSearch.vi> = {
   'app.name': 'Smart Commune',
   'app.tagline': 'An open platform for communes, wards and provinces',
   'nav.home': 'Home',
@@ -400,4 +401,4 @@ const core: Omit<Catalogue, keyof typeof records.vi | keyof typeof recordsFiling
   'notify_email.footer': 'This is an automated message; please do not reply to it.',
 };
 
-export const en: Catalogue = { ...core, ...records.en, ...recordsFiling.en, ...oidc.en, ...catalogueAdmin.en, ...catalogueAdminProblems.en, ...calendar.en, ...oneStopForms.en, ...portalSync.en, ...oneStop.en, ...signatures.en, ...payments.en, ...periodicReports.en, ...reports.en, ...documents.en, ...documentsIncoming.en, ...documentsOutgoing.en, ...documentsExchange.en, ...documentsSearch.en };
+export const en: Catalogue = { ...core, ...records.en, ...recordsFiling.en, ...oidc.en, ...catalogueAdmin.en, ...catalogueAdminProblems.en, ...calendar.en, ...oneStopForms.en, ...portalSync.en, ...oneStop.en, ...signatures.en, ...payments.en, ...periodicReports.en, ...reports.en, ...documents.en, ...documentsIncoming.en, ...documentsPage.en, ...documentsOutgoing.en, ...documentsExchange.en, ...documentsSearch.en };

@@ -14,6 +14,7 @@ import * as periodicReports from './areas/periodic-reports.ts';
 import * as reports from './areas/reports.ts';
 import * as documents from './areas/documents.ts';
 import * as documentsIncoming from './areas/documents-incoming.ts';
+import * as documentsPage from './areas/documents-page.ts';
 import * as documentsOutgoing from './areas/documents-outgoing.ts';
 import * as documentsExchange from './areas/documents-exchange.ts';
 import * as documentsSearch from './areas/documents-search.ts';
@@ -402,4 +403,4 @@ const core = {
 } as const;
 
 /** The whole catalogue: the core messages and those of each area (areas/*.ts, one file per area so parallel work does not collide). */
-export const vi = { ...core, ...records.vi, ...recordsFiling.vi, ...oidc.vi, ...catalogueAdmin.vi, ...catalogueAdminProblems.vi, ...calendar.vi, ...oneStopForms.vi, ...portalSync.vi, ...oneStop.vi, ...signatures.vi, ...payments.vi, ...periodicReports.vi, ...reports.vi, ...documents.vi, ...documentsIncoming.vi, ...documentsOutgoing.vi, ...documentsExchange.vi, ...documentsSearch.vi } as const;
+export const vi = { ...core, ...records.vi, ...recordsFiling.vi, ...oidc.vi, ...catalogueAdmin.vi, ...catalogueAdminProblems.vi, ...calendar.vi, ...oneStopForms.vi, ...portalSync.vi, ...oneStop.vi, ...signatures.vi, ...payments.vi, ...periodicReports.vi, ...reports.vi, ...documents.vi, ...documentsIncoming.vi, ...documentsPage.vi, ...documentsOutgoing.vi, ...documentsExchange.vi, ...documentsSearch.vi } as const;

@@ -61,6 +61,8 @@ interface RankingView {
   /** Where a unit's name links (its dashboard), or nowhere on the public page. */
   unitHref?: (u: Unit) => string;
   intro: string;
+  /** The scoring settings, for those who may change them. */
+  settingsHref?: string;
 }
 
 function rankingTable(request: FastifyRequest, rows: readonly RankedReport[], view: RankingView, sort: Sort): SafeHtml {
@@ -112,6 +114,7 @@ async function rankingPage(db: Db, request: FastifyRequest, reply: FastifyReply,
   return reply.page({
     title: view.title,
     body: html`<h1>${view.title}</h1><p class="lead">${view.intro}</p>
+${view.settingsHref ? html`<p><a href="${view.settingsHref}">${t('reports.settings.link')}</a></p>` : ''}
 ${periodForm(request, view.action, period, {}, sortFields(request, f))}
 <h2>${t('reports.ranking.heading', { period: label })}</h2>
 ${exportLinks(request, `${view.action}?${query}`)}
@@ -132,6 +135,7 @@ export function rankingPages(db: Db) {
         title: t('reports.ranking.title', { province: province.name }),
         intro: t('reports.ranking.intro'),
         unitHref: (u) => `/admin/units/${u.id}/reports?period=${encodeURIComponent(periodFromQuery(request).key)}`,
+        ...(request.actor?.kind === 'official' && request.actor.permissions.has('reports.configure') ? { settingsHref: `/admin/units/${province.id}/reports/settings` } : {}),
       });
     });
 
